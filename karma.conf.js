@@ -8,7 +8,11 @@ module.exports = function (config) {
   config.set({
     basePath: '',
     frameworks: ['jasmine'],
-    plugins: [require('karma-jasmine'), require('karma-chrome-launcher'), require('karma-junit-reporter')],
+    plugins: [
+      require('karma-jasmine'),
+      require('karma-chrome-launcher'),
+      require('karma-junit-reporter'),
+    ],
     client: { jasmine: { random: true } },
     // `dots` prints failures in full and nothing else; the JUnit file feeds `npm test`'s total.
     reporters: ['dots', 'junit'],

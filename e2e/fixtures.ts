@@ -22,7 +22,10 @@ export async function logIn(page: Page, user: Credentials = ADMIN): Promise<void
 }
 
 /** Gets a token straight from the API, as curl or Postman would. */
-export async function apiToken(request: APIRequestContext, user: Credentials = ADMIN): Promise<string> {
+export async function apiToken(
+  request: APIRequestContext,
+  user: Credentials = ADMIN,
+): Promise<string> {
   const response = await request.post(`${API_URL}/accounts/get_auth_token/`, { data: user });
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { token: string };

@@ -8,7 +8,9 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 function findChromium() {
   const candidate = process.env.CHROME_BIN || DEBIAN_CHROMIUM;
   if (existsSync(candidate)) return candidate;
-  const where = process.env.CHROME_BIN ? `CHROME_BIN=${candidate} does not exist` : `no ${DEBIAN_CHROMIUM}`;
+  const where = process.env.CHROME_BIN
+    ? `CHROME_BIN=${candidate} does not exist`
+    : `no ${DEBIAN_CHROMIUM}`;
   console.error(
     `No Chromium for the tests (${where}): install one with "sudo apt-get install -y chromium" or set CHROME_BIN to a Chrome or Chromium binary.`,
   );

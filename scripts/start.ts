@@ -14,7 +14,11 @@ const target = externalTarget || MOCK_API;
 
 const commands: ConcurrentlyCommandInput[] = [];
 if (!externalTarget) {
-  commands.push({ name: 'api', command: 'tsx mock-api/main.ts serve --host 127.0.0.1 --port 3000', prefixColor: 'cyan' });
+  commands.push({
+    name: 'api',
+    command: 'tsx mock-api/main.ts serve --host 127.0.0.1 --port 3000',
+    prefixColor: 'cyan',
+  });
 }
 commands.push({
   name: 'app',

@@ -46,8 +46,14 @@ function countCases(node: unknown, counts: Counts): void {
       continue;
     }
     for (const testCase of value as Record<string, unknown>[]) {
-      if (typeof testCase === 'object' && testCase !== null && ('failure' in testCase || 'error' in testCase)) counts.failed++;
-      else if (typeof testCase === 'object' && testCase !== null && 'skipped' in testCase) counts.skipped++;
+      if (
+        typeof testCase === 'object' &&
+        testCase !== null &&
+        ('failure' in testCase || 'error' in testCase)
+      )
+        counts.failed++;
+      else if (typeof testCase === 'object' && testCase !== null && 'skipped' in testCase)
+        counts.skipped++;
       else counts.passed++;
     }
   }
@@ -66,7 +72,9 @@ function runSuite(suite: Suite): Counts {
   const file = join(REPORTS, suite.report);
   if (existsSync(file)) countCases(parser.parse(readFileSync(file, 'utf8')), counts);
   if (!ok && counts.failed === 0) {
-    console.error(`${suite.name}: exited with ${status ?? 'a signal'} without reporting a failing test; counted as one failure.`);
+    console.error(
+      `${suite.name}: exited with ${status ?? 'a signal'} without reporting a failing test; counted as one failure.`,
+    );
     counts.failed++;
   }
   if (ok && counts.passed + counts.failed + counts.skipped === 0) {
@@ -84,7 +92,9 @@ for (const suite of SUITES) {
   total.passed += counts.passed;
   total.failed += counts.failed;
   total.skipped += counts.skipped;
-  rows.push(`  ${suite.name.padEnd(6)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  rows.push(
+    `  ${suite.name.padEnd(6)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+  );
 }
 
 console.log(`\n${rows.join('\n')}`);
