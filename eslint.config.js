@@ -53,6 +53,7 @@ module.exports = tseslint.config(
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
+        console: 'readonly',
         require: 'readonly',
         module: 'writable',
         process: 'readonly',
