@@ -1,0 +1,49 @@
+/** Sizes of one benchmark run. The full run follows the issue; the smoke run only proves the code works. */
+export interface BenchConfig {
+  readonly mode: 'full' | 'smoke';
+  /** autocannon seconds per GET measurement, and warm-up seconds before it. */
+  readonly loadSeconds: number;
+  readonly warmupSeconds: number;
+  readonly getConnections: number;
+  /** Users in the small and the large token store. */
+  readonly smallStore: number;
+  readonly largeStore: number;
+  /** Server starts per store size for the time-to-ready figure (median taken). */
+  readonly readyStarts: number;
+  readonly votes: number;
+  readonly voteConnections: number;
+  readonly logins: number;
+  readonly browserRuns: number;
+  /** Build the real app; false serves a small fixture app instead (smoke). */
+  readonly buildApp: boolean;
+}
+
+export const FULL: BenchConfig = {
+  mode: 'full',
+  loadSeconds: 10,
+  warmupSeconds: 2,
+  getConnections: 10,
+  smallStore: 10,
+  largeStore: 100_000,
+  readyStarts: 3,
+  votes: 2000,
+  voteConnections: 50,
+  logins: 50,
+  browserRuns: 10,
+  buildApp: true,
+};
+
+export const SMOKE: BenchConfig = {
+  mode: 'smoke',
+  loadSeconds: 1,
+  warmupSeconds: 1,
+  getConnections: 10,
+  smallStore: 10,
+  largeStore: 100,
+  readyStarts: 1,
+  votes: 20,
+  voteConnections: 5,
+  logins: 5,
+  browserRuns: 2,
+  buildApp: false,
+};

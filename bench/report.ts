@@ -1,0 +1,114 @@
+import { cpus } from 'node:os';
+
+export type Unit = 'kB' | 'req/s' | 'ms' | 'votes';
+
+/** A limit from the issue; `on` says whether it applies to the value or to the ratio. */
+export interface Target {
+  readonly on: 'value' | 'ratio';
+  readonly op: '<=' | '>=' | '<' | '=';
+  readonly limit: number;
+}
+
+/** One line of the table. `ratio` is always value / baseline, so its meaning follows the unit. */
+export interface Row {
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: Unit;
+  readonly baseline: { readonly label: string; readonly value: number } | null;
+  readonly ratio: number | null;
+  readonly target: Target | null;
+  /** null when there is no target: the figure is reported, not judged. */
+  readonly pass: boolean | null;
+}
+
+export interface Results {
+  readonly date: string;
+  readonly mode: 'full' | 'smoke';
+  readonly node: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly platform: string;
+  readonly seconds: number;
+  readonly rows: readonly Row[];
+  /** Correctness checks the run made; any false here is a bug, not a slow machine. */
+  readonly checks: Readonly<Record<string, boolean>>;
+  /** Raw figures per section, for anyone who wants more than the table. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Builds a row, computing the ratio against the baseline and judging it against the target. */
+export function row(
+  metric: string,
+  value: number,
+  unit: Unit,
+  baseline: Row['baseline'],
+  target: Target | null = null,
+): Row {
+  const ratio = baseline && baseline.value > 0 ? value / baseline.value : null;
+  const judged = target?.on === 'ratio' ? ratio : value;
+  const pass = target && judged !== null ? meets(judged, target) : null;
+  return { metric, value, unit, baseline, ratio, target, pass };
+}
+
+function meets(x: number, { op, limit }: Target): boolean {
+  switch (op) {
+    case '<=':
+      return x <= limit;
+    case '>=':
+      return x >= limit;
+    case '<':
+      return x < limit;
+    case '=':
+      return x === limit;
+  }
+}
+
+export function machine(): Pick<Results, 'node' | 'cpus' | 'cpuModel' | 'platform'> {
+  const list = cpus();
+  return {
+    node: process.version,
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+export function formatValue(value: number, unit: Unit): string {
+  switch (unit) {
+    case 'kB':
+      return `${value.toFixed(1)} kB`;
+    case 'req/s':
+      return `${Math.round(value).toLocaleString('en-US')} req/s`;
+    case 'ms':
+      return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+    case 'votes':
+      return `${value.toLocaleString('en-US')} votes`;
+  }
+}
+
+function formatTarget(target: Target | null, unit: Unit): string {
+  if (!target) return '-';
+  const op = { '<=': '≤', '>=': '≥', '<': '<', '=': '=' }[target.op];
+  return target.on === 'ratio'
+    ? `ratio ${op} ${target.limit}`
+    : `${op} ${formatValue(target.limit, unit)}`;
+}
+
+/** The one table, as Markdown so it can be pasted into the README unchanged. */
+export function formatTable(rows: readonly Row[]): string {
+  const header = ['metric', 'value', 'baseline', 'ratio', 'target', 'result'];
+  const lines = rows.map((r) => [
+    r.metric,
+    formatValue(r.value, r.unit),
+    r.baseline ? `${formatValue(r.baseline.value, r.unit)} (${r.baseline.label})` : '-',
+    r.ratio === null ? '-' : r.ratio.toFixed(2),
+    formatTarget(r.target, r.unit),
+    r.pass === null ? 'report' : r.pass ? 'pass' : 'MISSED',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const render = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join(
+    '\n',
+  );
+}
