@@ -1,0 +1,31 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+
+import { API_PATHS } from '../core/api-config';
+import { Question, VoteRequest } from './poll';
+
+/**
+ * The polls endpoints. Plain HttpClient calls: the auth interceptor adds the token header
+ * and handles 401s, so nothing here knows about authentication.
+ */
+@Injectable({ providedIn: 'root' })
+export class PollsApi {
+  private readonly http = inject(HttpClient);
+
+  /** Every question, in the server's order. */
+  questions(): Observable<Question[]> {
+    return this.http.get<Question[]>(API_PATHS.questions);
+  }
+
+  /** One question; fails with a 404 HttpErrorResponse when it does not exist. */
+  question(id: number): Observable<Question> {
+    return this.http.get<Question>(API_PATHS.question(id));
+  }
+
+  /** Adds one vote on the server (never a client-side count) and returns the updated question. */
+  vote(questionId: number, choiceId: number): Observable<Question> {
+    const body: VoteRequest = { choice: choiceId };
+    return this.http.post<Question>(API_PATHS.vote(questionId), body);
+  }
+}

@@ -1,0 +1,241 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+
+import { LOADING_DELAY } from '../load-state';
+import { Question } from '../poll';
+import POLLS_ROUTES from '../polls.routes';
+import { QuestionDetail } from './question-detail';
+
+const QUESTION: Question = {
+  id: 1,
+  question_text: "What's up?",
+  pub_date: '2024-01-10T12:00:00Z',
+  choices: [
+    { id: 1, choice_text: 'Not much', votes: 2 },
+    { id: 2, choice_text: 'The sky', votes: 1 },
+  ],
+};
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('QuestionDetail', () => {
+  let httpTesting: HttpTestingController;
+  let harness: RouterTestingHarness;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'polls', children: POLLS_ROUTES }], withComponentInputBinding()),
+        { provide: LOADING_DELAY, useValue: 20 },
+      ],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+
+  afterEach(() => httpTesting.verify());
+
+  async function open(url = '/polls/1'): Promise<void> {
+    await harness.navigateByUrl(url, QuestionDetail);
+    page = harness.routeNativeElement as HTMLElement;
+  }
+
+  async function openLoaded(question: Question = QUESTION): Promise<void> {
+    await open(`/polls/${question.id}`);
+    httpTesting.expectOne(`/polls/api/questions/${question.id}/`).flush(question);
+    await harness.fixture.whenStable();
+  }
+
+  const heading = () => page.querySelector('h1');
+  const statusText = () =>
+    Array.from(page.querySelectorAll('[role="status"]'))
+      .map((region) => region.textContent?.trim())
+      .join(' ');
+  const radios = () => Array.from(page.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
+  const voteButton = () =>
+    Array.from(page.querySelectorAll('button')).find(
+      (button) => button.textContent?.trim() === 'Vote',
+    );
+  const alert = () => page.querySelector('[role="alert"]')?.textContent?.trim();
+  const labelOf = (radio: HTMLInputElement) => radio.closest('label')?.textContent?.trim();
+
+  it('shows the question as a fieldset whose legend is the question text', async () => {
+    await openLoaded();
+
+    expect(heading()?.textContent?.trim()).toBe("What's up?");
+    expect(heading()?.getAttribute('tabindex')).toBe('-1');
+    expect(page.querySelectorAll('h1').length).toBe(1);
+    expect(page.querySelector('fieldset legend')?.textContent?.trim()).toBe("What's up?");
+    expect(radios().map(labelOf)).toEqual(['Not much', 'The sky']);
+    // One name: the browser then moves through the group with the arrow keys.
+    expect(new Set(radios().map((radio) => radio.name)).size).toBe(1);
+    expect(radios().some((radio) => radio.checked)).toBeFalse();
+    expect(page.querySelector('a[href="/polls/1/results"]')?.textContent?.trim()).toBe(
+      'View results',
+    );
+  });
+
+  it('keeps Vote disabled until a choice is picked', async () => {
+    await openLoaded();
+    expect(voteButton()?.disabled).toBeTrue();
+
+    radios()[1].click();
+    await harness.fixture.whenStable();
+
+    expect(voteButton()?.disabled).toBeFalse();
+  });
+
+  it('sends {"choice": id}, shows progress, ignores repeats and goes to the results', async () => {
+    await openLoaded();
+    radios()[1].click();
+    await harness.fixture.whenStable();
+
+    voteButton()?.click();
+    harness.detectChanges();
+    const request = httpTesting.expectOne('/polls/api/questions/1/vote/');
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ choice: 2 });
+    expect(voteButton()?.getAttribute('aria-disabled')).toBe('true');
+    expect(voteButton()?.querySelector('.spinner')).not.toBeNull();
+    expect(statusText()).toContain('Sending your vote');
+
+    voteButton()?.click();
+    httpTesting.expectNone('/polls/api/questions/1/vote/');
+
+    request.flush({
+      ...QUESTION,
+      choices: [QUESTION.choices[0], { ...QUESTION.choices[1], votes: 2 }],
+    });
+    await wait(0);
+    await wait(0);
+    expect(TestBed.inject(Router).url).toBe('/polls/1/results');
+    // The results page fetches fresh counts.
+    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
+  });
+
+  it('shows the loading indicator only after the delay', async () => {
+    await open();
+    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(heading()?.textContent?.trim()).toBe('Question');
+
+    await wait(40);
+    harness.detectChanges();
+    expect(page.querySelector('[data-testid="skeleton"]')).not.toBeNull();
+    expect(statusText()).toContain('Loading question…');
+
+    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(radios().length).toBe(2);
+  });
+
+  it('explains a choice that no longer exists and shows the current choices', async () => {
+    await openLoaded();
+    radios()[1].click();
+    await harness.fixture.whenStable();
+    voteButton()?.click();
+    harness.detectChanges();
+
+    httpTesting
+      .expectOne('/polls/api/questions/1/vote/')
+      .flush(
+        { choice: ['Invalid pk "2" - object does not exist.'] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    harness.detectChanges();
+    httpTesting
+      .expectOne('/polls/api/questions/1/')
+      .flush({ ...QUESTION, choices: [QUESTION.choices[0]] });
+    await harness.fixture.whenStable();
+
+    expect(alert()).toContain('That choice is no longer available');
+    expect(radios().map(labelOf)).toEqual(['Not much']);
+    expect(voteButton()?.disabled).toBeTrue();
+    expect(voteButton()?.hasAttribute('aria-disabled')).toBeFalse();
+  });
+
+  it('shows a server error on voting and lets the user try again', async () => {
+    await openLoaded();
+    radios()[0].click();
+    await harness.fixture.whenStable();
+    voteButton()?.click();
+    harness.detectChanges();
+
+    httpTesting
+      .expectOne('/polls/api/questions/1/vote/')
+      .flush('', { status: 502, statusText: 'Bad Gateway' });
+    await harness.fixture.whenStable();
+
+    expect(alert()).toBe('Your vote could not be sent (error 502). Please try again.');
+    expect(voteButton()?.disabled).toBeFalse();
+    expect(voteButton()?.hasAttribute('aria-disabled')).toBeFalse();
+    expect(TestBed.inject(Router).url).toBe('/polls/1');
+  });
+
+  it('shows not found, not an error, when the API answers 404', async () => {
+    await open('/polls/99');
+    httpTesting
+      .expectOne('/polls/api/questions/99/')
+      .flush({ detail: 'Not found.' }, { status: 404, statusText: 'Not Found' });
+    await harness.fixture.whenStable();
+
+    expect(heading()?.textContent?.trim()).toBe('Question not found');
+    expect(page.querySelector('[role="alert"]')).toBeNull();
+    expect(page.querySelector('fieldset')).toBeNull();
+    const back = Array.from(page.querySelectorAll('a')).find(
+      (link) => link.textContent?.trim() === 'Back to polls',
+    );
+    expect(back?.getAttribute('href')).toBe('/polls');
+  });
+
+  it('shows not found without asking the server for an id that is not a number', async () => {
+    await open('/polls/abc');
+    await harness.fixture.whenStable();
+
+    httpTesting.expectNone(() => true);
+    expect(heading()?.textContent?.trim()).toBe('Question not found');
+  });
+
+  it('shows an error with Retry, and Retry loads the question', async () => {
+    await open();
+    httpTesting
+      .expectOne('/polls/api/questions/1/')
+      .flush('', { status: 500, statusText: 'Server Error' });
+    await harness.fixture.whenStable();
+
+    expect(alert()).toContain('error 500');
+    expect(heading()?.textContent?.trim()).toBe('Question');
+    Array.from(page.querySelectorAll('button'))
+      .find((button) => button.textContent?.trim() === 'Retry')
+      ?.click();
+    harness.detectChanges();
+
+    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')).toBeNull();
+    expect(radios().length).toBe(2);
+  });
+
+  it('says so when a question has no choices', async () => {
+    await openLoaded({ ...QUESTION, choices: [] });
+
+    expect(page.textContent).toContain('This question has no choices yet.');
+    expect(voteButton()?.disabled).toBeTrue();
+  });
+
+  it('forgets the picked choice when the route moves to another question', async () => {
+    await openLoaded();
+    radios()[0].click();
+    await harness.fixture.whenStable();
+
+    await openLoaded({ ...QUESTION, id: 2, question_text: 'Second?' });
+
+    expect(heading()?.textContent?.trim()).toBe('Second?');
+    expect(voteButton()?.disabled).toBeTrue();
+  });
+});

@@ -1,0 +1,53 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+import { voteErrorMessage } from './vote-error';
+
+describe('voteErrorMessage', () => {
+  it('explains a choice that no longer exists in plain words', () => {
+    const error = new HttpErrorResponse({
+      status: 400,
+      error: { choice: ['Invalid pk "7" - object does not exist.'] },
+    });
+    expect(voteErrorMessage(error)).toContain('That choice is no longer available');
+  });
+
+  it("passes on the server's words for other refusals", () => {
+    const error = new HttpErrorResponse({
+      status: 400,
+      error: { choice: ['Incorrect type. Expected pk value, received str.'] },
+    });
+    expect(voteErrorMessage(error)).toBe(
+      'Your vote was not counted: Incorrect type. Expected pk value, received str.',
+    );
+  });
+
+  it('uses a DRF detail message', () => {
+    const error = new HttpErrorResponse({
+      status: 429,
+      error: { detail: 'Request was throttled. Expected available in 3 seconds.' },
+    });
+    expect(voteErrorMessage(error)).toContain('Request was throttled');
+  });
+
+  it('explains a question that was deleted', () => {
+    expect(voteErrorMessage(new HttpErrorResponse({ status: 404 }))).toContain('no longer exists');
+  });
+
+  it('explains a network failure', () => {
+    expect(voteErrorMessage(new HttpErrorResponse({ status: 0 }))).toContain(
+      'could not be reached',
+    );
+  });
+
+  it('names the status when the server gave no words', () => {
+    expect(voteErrorMessage(new HttpErrorResponse({ status: 502, error: 'Bad gateway' }))).toBe(
+      'Your vote could not be sent (error 502). Please try again.',
+    );
+  });
+
+  it('has words for an error that is not an HTTP response', () => {
+    expect(voteErrorMessage(new Error('boom'))).toBe(
+      'Your vote could not be sent. Please try again.',
+    );
+  });
+});

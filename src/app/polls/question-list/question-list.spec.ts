@@ -1,0 +1,127 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+
+import { LOADING_DELAY } from '../load-state';
+import { Question } from '../poll';
+import POLLS_ROUTES from '../polls.routes';
+import { QuestionList } from './question-list';
+
+const URL = '/polls/api/questions/';
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function question(id: number, question_text: string, pub_date: string): Question {
+  return { id, question_text, pub_date, choices: [{ id: id * 10, choice_text: 'Yes', votes: 0 }] };
+}
+
+describe('QuestionList', () => {
+  let httpTesting: HttpTestingController;
+  let harness: RouterTestingHarness;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'polls', children: POLLS_ROUTES }], withComponentInputBinding()),
+        { provide: LOADING_DELAY, useValue: 20 },
+      ],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/polls', QuestionList);
+    page = harness.routeNativeElement as HTMLElement;
+  });
+
+  afterEach(() => httpTesting.verify());
+
+  const links = () => Array.from(page.querySelectorAll<HTMLAnchorElement>('li a'));
+  const status = () => page.querySelector('[role="status"]')?.textContent?.trim();
+
+  it('has one focusable h1 named Polls', () => {
+    httpTesting.expectOne(URL).flush([]);
+    const headings = page.querySelectorAll('h1');
+    expect(headings.length).toBe(1);
+    expect(headings[0].textContent?.trim()).toBe('Polls');
+    expect(headings[0].getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('lists the questions newest first, each linking to its page with its date', async () => {
+    httpTesting
+      .expectOne(URL)
+      .flush([
+        question(1, "What's up?", '2024-01-10T12:00:00Z'),
+        question(2, 'Favourite colour?', '2024-03-05T12:00:00Z'),
+        question(3, 'Tea or coffee?', '2023-12-31T12:00:00Z'),
+      ]);
+    await harness.fixture.whenStable();
+
+    expect(links().map((link) => link.textContent?.trim())).toEqual([
+      'Favourite colour?',
+      "What's up?",
+      'Tea or coffee?',
+    ]);
+    expect(links().map((link) => link.getAttribute('href'))).toEqual([
+      '/polls/2',
+      '/polls/1',
+      '/polls/3',
+    ]);
+    const time = page.querySelector('li time');
+    expect(time?.getAttribute('datetime')).toBe('2024-03-05T12:00:00Z');
+    expect(time?.textContent).toContain('2024');
+    expect(page.textContent).not.toContain('No polls are available.');
+  });
+
+  it('says so when there are no polls', async () => {
+    httpTesting.expectOne(URL).flush([]);
+    await harness.fixture.whenStable();
+
+    expect(page.textContent).toContain('No polls are available.');
+    expect(links()).toEqual([]);
+  });
+
+  it('shows a loading indicator only once the request has taken a while', async () => {
+    expect(status()).toBe('');
+    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+
+    await wait(40);
+    harness.detectChanges();
+    expect(status()).toBe('Loading polls…');
+    expect(page.querySelector('[data-testid="skeleton"]')).not.toBeNull();
+
+    httpTesting.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
+    await harness.fixture.whenStable();
+    expect(status()).toBe('');
+    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(links().length).toBe(1);
+  });
+
+  it('shows an error with Retry, and Retry loads the list again', async () => {
+    httpTesting.expectOne(URL).flush({ detail: 'Boom' }, { status: 500, statusText: 'Error' });
+    await harness.fixture.whenStable();
+
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('error 500');
+    expect(page.textContent).not.toContain('No polls are available.');
+    const retry = Array.from(page.querySelectorAll('button')).find(
+      (button) => button.textContent?.trim() === 'Retry',
+    );
+    retry?.click();
+    harness.detectChanges();
+
+    expect(document.activeElement).toBe(page.querySelector('h1'));
+    expect(page.querySelector('[role="alert"]')).toBeNull();
+    httpTesting.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
+    await harness.fixture.whenStable();
+    expect(links().map((link) => link.textContent?.trim())).toEqual(["What's up?"]);
+  });
+
+  it('explains a network failure', async () => {
+    httpTesting.expectOne(URL).error(new ProgressEvent('error'), { status: 0 });
+    await harness.fixture.whenStable();
+
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('could not be reached');
+  });
+});

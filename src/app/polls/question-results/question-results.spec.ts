@@ -1,0 +1,197 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+
+import { LOADING_DELAY } from '../load-state';
+import { Question } from '../poll';
+import POLLS_ROUTES from '../polls.routes';
+import { QuestionResults } from './question-results';
+
+const QUESTION: Question = {
+  id: 1,
+  question_text: "What's up?",
+  pub_date: '2024-01-10T12:00:00Z',
+  choices: [
+    { id: 1, choice_text: 'Not much', votes: 2 },
+    { id: 2, choice_text: 'The sky', votes: 1 },
+    { id: 3, choice_text: 'Just hacking again', votes: 0 },
+  ],
+};
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('QuestionResults', () => {
+  let httpTesting: HttpTestingController;
+  let harness: RouterTestingHarness;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'polls', children: POLLS_ROUTES }], withComponentInputBinding()),
+        { provide: LOADING_DELAY, useValue: 20 },
+      ],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+  });
+
+  afterEach(() => httpTesting.verify());
+
+  async function open(url = '/polls/1/results'): Promise<void> {
+    await harness.navigateByUrl(url, QuestionResults);
+    page = harness.routeNativeElement as HTMLElement;
+  }
+
+  async function openLoaded(question: Question = QUESTION): Promise<void> {
+    await open(`/polls/${question.id}/results`);
+    httpTesting.expectOne(`/polls/api/questions/${question.id}/`).flush(question);
+    await harness.fixture.whenStable();
+  }
+
+  const heading = () => page.querySelector('h1');
+  const statusText = () =>
+    Array.from(page.querySelectorAll('[role="status"]'))
+      .map((region) => region.textContent?.trim())
+      .join(' ');
+  const rows = () =>
+    Array.from(page.querySelectorAll<HTMLElement>('li')).map((row) =>
+      (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
+  const bars = () => Array.from(page.querySelectorAll<HTMLElement>('.bar'));
+  const button = (name: string) =>
+    Array.from(page.querySelectorAll('button')).find(
+      (element) => element.textContent?.trim() === name,
+    );
+  const link = (name: string) =>
+    Array.from(page.querySelectorAll('a')).find((element) => element.textContent?.trim() === name);
+
+  it("shows each choice's votes and percent in text, and the total", async () => {
+    await openLoaded();
+
+    expect(heading()?.textContent).toContain("What's up?");
+    expect(heading()?.getAttribute('tabindex')).toBe('-1');
+    expect(page.querySelectorAll('h1').length).toBe(1);
+    expect(rows()).toEqual([
+      'Not much 2 votes 67%',
+      'The sky 1 vote 33%',
+      'Just hacking again 0 votes 0%',
+    ]);
+    expect(page.querySelector('.total')?.textContent?.trim()).toBe('Total: 3 votes');
+  });
+
+  it('draws a bar per choice, hidden from assistive technology', async () => {
+    await openLoaded();
+
+    expect(bars().length).toBe(3);
+    for (const bar of bars()) expect(bar.getAttribute('aria-hidden')).toBe('true');
+    const widths = bars().map(
+      (bar) => (bar.querySelector('.bar__fill') as HTMLElement).style.width,
+    );
+    expect(parseFloat(widths[0])).toBeCloseTo(66.667, 2);
+    expect(parseFloat(widths[1])).toBeCloseTo(33.333, 2);
+    expect(widths[2]).toBe('0%');
+  });
+
+  it('shows 0% everywhere for a question nobody has voted on', async () => {
+    await openLoaded({
+      ...QUESTION,
+      choices: QUESTION.choices.map((choice) => ({ ...choice, votes: 0 })),
+    });
+
+    expect(rows()).toEqual([
+      'Not much 0 votes 0%',
+      'The sky 0 votes 0%',
+      'Just hacking again 0 votes 0%',
+    ]);
+    expect(page.querySelector('.total')?.textContent?.trim()).toBe('Total: 0 votes');
+    expect(page.textContent).not.toContain('NaN');
+  });
+
+  it('links to vote again and back to the list', async () => {
+    await openLoaded();
+
+    expect(link('Vote again')?.getAttribute('href')).toBe('/polls/1');
+    expect(link('Back to polls')?.getAttribute('href')).toBe('/polls');
+  });
+
+  it('refreshes from the server and keeps the results on screen meanwhile', async () => {
+    await openLoaded();
+
+    button('Refresh')?.click();
+    harness.detectChanges();
+    const request = httpTesting.expectOne('/polls/api/questions/1/');
+    expect(button('Refresh')?.getAttribute('aria-disabled')).toBe('true');
+    expect(rows()[0]).toBe('Not much 2 votes 67%');
+    expect(statusText()).toContain('Refreshing results');
+
+    button('Refresh')?.click();
+    httpTesting.expectNone('/polls/api/questions/1/');
+
+    request.flush({
+      ...QUESTION,
+      choices: [{ ...QUESTION.choices[0], votes: 3 }, ...QUESTION.choices.slice(1)],
+    });
+    await harness.fixture.whenStable();
+    expect(rows()[0]).toBe('Not much 3 votes 75%');
+    expect(page.querySelector('.total')?.textContent?.trim()).toBe('Total: 4 votes');
+    expect(button('Refresh')?.hasAttribute('aria-disabled')).toBeFalse();
+  });
+
+  it('shows the loading indicator only after the delay', async () => {
+    await open();
+    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+
+    await wait(40);
+    harness.detectChanges();
+    expect(page.querySelector('[data-testid="skeleton"]')).not.toBeNull();
+    expect(statusText()).toContain('Loading results…');
+
+    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(rows().length).toBe(3);
+  });
+
+  it('shows not found, not an error, when the API answers 404', async () => {
+    await open('/polls/42/results');
+    httpTesting
+      .expectOne('/polls/api/questions/42/')
+      .flush({ detail: 'Not found.' }, { status: 404, statusText: 'Not Found' });
+    await harness.fixture.whenStable();
+
+    expect(heading()?.textContent?.trim()).toBe('Question not found');
+    expect(page.querySelector('[role="alert"]')).toBeNull();
+    expect(link('Back to polls')?.getAttribute('href')).toBe('/polls');
+    expect(link('Vote again')).toBeUndefined();
+  });
+
+  it('shows not found without asking the server for an id that is not a number', async () => {
+    await open('/polls/x1/results');
+    await harness.fixture.whenStable();
+
+    httpTesting.expectNone(() => true);
+    expect(heading()?.textContent?.trim()).toBe('Question not found');
+  });
+
+  it('shows an error with Retry, and Retry loads the results', async () => {
+    await open();
+    httpTesting.expectOne('/polls/api/questions/1/').error(new ProgressEvent('error'), {
+      status: 0,
+    });
+    await harness.fixture.whenStable();
+
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('could not be reached');
+    button('Retry')?.click();
+    harness.detectChanges();
+    expect(document.activeElement).toBe(heading());
+
+    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')).toBeNull();
+    expect(rows().length).toBe(3);
+  });
+});

@@ -1,0 +1,69 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  inject,
+  input,
+  numberAttribute,
+  viewChild,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+
+import { LoadStatus } from '../load-status/load-status';
+import { isNotFound, validQuestionId } from '../load-state';
+import { PollsApi } from '../polls-api';
+import { tally, votesLabel } from './tally';
+
+/**
+ * `/polls/:id/results`: each choice's votes, share and bar. Always fetched fresh (never
+ * the vote response) so it shows everyone's votes, and Refresh fetches again.
+ */
+@Component({
+  selector: 'app-question-results',
+  imports: [RouterLink, LoadStatus],
+  templateUrl: './question-results.html',
+  styleUrl: './question-results.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class QuestionResults {
+  private readonly api = inject(PollsApi);
+  private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
+
+  /** The `:id` route parameter; NaN when it is not a number. */
+  readonly id = input.required({ transform: numberAttribute });
+
+  protected readonly questionId = computed(() => validQuestionId(this.id()));
+  protected readonly question = rxResource({
+    params: () => this.questionId(),
+    stream: ({ params: id }) => this.api.question(id),
+  });
+  protected readonly notFound = computed(
+    () => this.questionId() === undefined || isNotFound(this.question.error()),
+  );
+  // The previous error stays on the resource while it reloads; hide it so Retry shows progress.
+  protected readonly error = computed(() =>
+    this.question.isLoading() || this.notFound() ? undefined : this.question.error(),
+  );
+  protected readonly results = computed(() =>
+    this.question.hasValue() ? tally(this.question.value()) : undefined,
+  );
+  /** A reload while results are on screen: they stay, and the Refresh button shows it. */
+  protected readonly refreshing = computed(
+    () => this.question.status() === 'reloading' && this.question.hasValue(),
+  );
+  protected readonly votesLabel = votesLabel;
+
+  protected retry(): void {
+    // The Retry button disappears with the error; keep keyboard focus on the page.
+    this.heading().nativeElement.focus();
+    this.question.reload();
+  }
+
+  protected refresh(): void {
+    // aria-disabled (not disabled) keeps focus on the button, so ignore clicks here.
+    if (this.refreshing()) return;
+    this.question.reload();
+  }
+}
