@@ -11,8 +11,8 @@ import { QuestionResults } from './question-results/question-results';
  */
 const POLLS_ROUTES: Routes = [
   { path: '', component: QuestionList, title: 'Polls' },
-  { path: ':id', component: QuestionDetail, title: 'Vote' },
-  { path: ':id/results', component: QuestionResults, title: 'Results' },
+  { path: ':id', component: QuestionDetail, title: 'Vote · Polls' },
+  { path: ':id/results', component: QuestionResults, title: 'Results · Polls' },
 ];
 
 export default POLLS_ROUTES;
