@@ -77,6 +77,12 @@ describe('loadErrorMessage', () => {
     );
   });
 
+  it('explains an ended session rather than naming the status', () => {
+    expect(loadErrorMessage(new HttpErrorResponse({ status: 401 }))).toBe(
+      'Your session has ended. Please log in again.',
+    );
+  });
+
   it('explains a missing permission', () => {
     expect(loadErrorMessage(new HttpErrorResponse({ status: 403 }))).toContain('permission');
   });

@@ -50,6 +50,10 @@ export function loadErrorMessage(error: unknown): string {
   if (error.status === 0) {
     return 'The server could not be reached. Check your connection and try again.';
   }
+  // The interceptor is already on its way to the login page; say why, not "error 401".
+  if (error.status === 401) {
+    return 'Your session has ended. Please log in again.';
+  }
   if (error.status === 403) {
     return 'You do not have permission to see this page.';
   }

@@ -21,7 +21,7 @@ describe('LoadStatus', () => {
   });
 
   const status = () => element.querySelector('[role="status"]');
-  const skeleton = () => element.querySelector('[data-testid="skeleton"]');
+  const skeleton = () => element.querySelector('.skeleton');
 
   it('shows nothing but an empty live region when idle', () => {
     expect(status()?.textContent?.trim()).toBe('');

@@ -120,17 +120,17 @@ describe('QuestionDetail', () => {
 
   it('shows the loading indicator only after the delay', async () => {
     await open();
-    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(page.querySelector('.skeleton')).toBeNull();
     expect(heading()?.textContent?.trim()).toBe('Question');
 
     await wait(40);
     harness.detectChanges();
-    expect(page.querySelector('[data-testid="skeleton"]')).not.toBeNull();
+    expect(page.querySelector('.skeleton')).not.toBeNull();
     expect(statusText()).toContain('Loading question…');
 
     httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
     await harness.fixture.whenStable();
-    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(page.querySelector('.skeleton')).toBeNull();
     expect(radios().length).toBe(2);
   });
 

@@ -29,6 +29,12 @@ describe('voteErrorMessage', () => {
     expect(voteErrorMessage(error)).toContain('Request was throttled');
   });
 
+  it('explains an ended session', () => {
+    expect(voteErrorMessage(new HttpErrorResponse({ status: 401 }))).toContain(
+      'Your session has ended',
+    );
+  });
+
   it('explains a question that was deleted', () => {
     expect(voteErrorMessage(new HttpErrorResponse({ status: 404 }))).toContain('no longer exists');
   });

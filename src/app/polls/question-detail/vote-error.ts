@@ -22,6 +22,10 @@ export function voteErrorMessage(error: unknown): string {
   if (error.status === 0) {
     return 'Your vote could not be sent: the server could not be reached. Check your connection and try again.';
   }
+  // The interceptor is already on its way to the login page.
+  if (error.status === 401) {
+    return 'Your session has ended, so your vote was not counted. Please log in again.';
+  }
   if (error.status === 400 && serverMessage?.includes('does not exist')) {
     return 'That choice is no longer available, so your vote was not counted. The choices have been refreshed: please pick again.';
   }

@@ -85,17 +85,17 @@ describe('QuestionList', () => {
 
   it('shows a loading indicator only once the request has taken a while', async () => {
     expect(status()).toBe('');
-    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(page.querySelector('.skeleton')).toBeNull();
 
     await wait(40);
     harness.detectChanges();
     expect(status()).toBe('Loading polls…');
-    expect(page.querySelector('[data-testid="skeleton"]')).not.toBeNull();
+    expect(page.querySelector('.skeleton')).not.toBeNull();
 
     httpTesting.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
     await harness.fixture.whenStable();
     expect(status()).toBe('');
-    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(page.querySelector('.skeleton')).toBeNull();
     expect(links().length).toBe(1);
   });
 

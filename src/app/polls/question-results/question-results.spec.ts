@@ -143,16 +143,16 @@ describe('QuestionResults', () => {
 
   it('shows the loading indicator only after the delay', async () => {
     await open();
-    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(page.querySelector('.skeleton')).toBeNull();
 
     await wait(40);
     harness.detectChanges();
-    expect(page.querySelector('[data-testid="skeleton"]')).not.toBeNull();
+    expect(page.querySelector('.skeleton')).not.toBeNull();
     expect(statusText()).toContain('Loading results…');
 
     httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
     await harness.fixture.whenStable();
-    expect(page.querySelector('[data-testid="skeleton"]')).toBeNull();
+    expect(page.querySelector('.skeleton')).toBeNull();
     expect(rows().length).toBe(3);
   });
 
