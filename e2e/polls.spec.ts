@@ -113,6 +113,7 @@ test('a vote adds exactly one to that choice, on the results page and in the API
 
   await expect(page).toHaveURL(new RegExp(`/polls/${question.id}/results$`));
   await expect(resultRow(page, choice.choice_text)).toContainText(votesText(before + 1));
+  await expect(page.getByText(`Your vote for “${choice.choice_text}” was counted.`)).toBeVisible();
   expect(await votesFor(request, token, question, choice.id)).toBe(before + 1);
   expect(await votesFor(request, token, question, other.id)).toBe(otherBefore);
   await expect(resultRow(page, other.choice_text)).toContainText(votesText(otherBefore));

@@ -114,8 +114,12 @@ describe('QuestionDetail', () => {
     await wait(0);
     await wait(0);
     expect(TestBed.inject(Router).url).toBe('/polls/1/results');
-    // The results page fetches fresh counts.
+    // The results page fetches fresh counts, and thanks the voter.
     httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await harness.fixture.whenStable();
+    expect(harness.routeNativeElement?.textContent).toContain(
+      'Your vote for “The sky” was counted.',
+    );
   });
 
   it('shows the loading indicator only after the delay', async () => {

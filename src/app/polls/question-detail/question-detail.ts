@@ -89,7 +89,7 @@ export class QuestionDetail {
       .subscribe({
         next: () => {
           void this.router
-            .navigate(['/polls', questionId, 'results'])
+            .navigate(['/polls', questionId, 'results'], { state: { votedFor: choice.id } })
             .finally(() => this.voting.set(false));
         },
         error: (error: unknown) => {

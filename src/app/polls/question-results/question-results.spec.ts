@@ -81,6 +81,8 @@ describe('QuestionResults', () => {
       'Just hacking again 0 votes 0%',
     ]);
     expect(page.querySelector('.total')?.textContent?.trim()).toBe('Total: 3 votes');
+    // Opened by a link, not by the vote form: nothing to thank for.
+    expect(page.textContent).not.toContain('Thanks for voting');
   });
 
   it('draws a bar per choice, hidden from assistive technology', async () => {

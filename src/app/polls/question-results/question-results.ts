@@ -9,7 +9,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
 import { isNotFound, validQuestionId } from '../load-state';
@@ -29,6 +29,7 @@ import { tally, votesLabel } from './tally';
 })
 export class QuestionResults {
   private readonly api = inject(PollsApi);
+  private readonly router = inject(Router);
   private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
 
   /** The `:id` route parameter; NaN when it is not a number. */
@@ -54,6 +55,13 @@ export class QuestionResults {
     () => this.question.status() === 'reloading' && this.question.hasValue(),
   );
   protected readonly votesLabel = votesLabel;
+
+  // Router state, not the URL: a reload or a shared link shows the results without thanks.
+  private readonly votedFor: unknown = this.router.currentNavigation()?.extras.state?.['votedFor'];
+  /** The choice the user just voted for, when the vote form brought them here. */
+  protected readonly votedChoice = computed(() =>
+    this.results()?.choices.find((choice) => choice.id === this.votedFor),
+  );
 
   protected retry(): void {
     // The Retry button disappears with the error; keep keyboard focus on the page.
