@@ -41,5 +41,15 @@ declare module 'autocannon' {
     requests: Histogram & { sent: number };
   }
 
-  export default function autocannon(options: Options): Promise<Result>;
+  /** The running benchmark: awaitable for the result, and an event emitter while it runs. */
+  export interface Instance extends Promise<Result> {
+    /** Emitted once the connections are set up (after any warm-up). */
+    on(event: 'start', listener: () => void): this;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void,
+    ): this;
+  }
+
+  export default function autocannon(options: Options): Instance;
 }

@@ -1,0 +1,97 @@
+/**
+ * Smoke test of the benchmark's own code: runs `bench/run.ts --smoke` (tiny sizes, the
+ * fixture app instead of a production build) as `npm run bench` would run the full one,
+ * then checks the results file. It proves the benchmark still runs end to end, not that
+ * the app is fast.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { SMOKE } from './config';
+import type { Results, Row } from './report';
+
+const REPO = resolve(__dirname, '..');
+
+describe('bench --smoke', { timeout: 120_000 }, () => {
+  let dir = '';
+  let results: Results;
+  let stdout = '';
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'polls-bench-spec-'));
+    const file = join(dir, 'results.json');
+    ({ stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'bench/run.ts', '--smoke', '--results', file],
+      { cwd: REPO, encoding: 'utf8', timeout: 110_000 },
+    ));
+    results = JSON.parse(await readFile(file, 'utf8')) as Results;
+  });
+
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('records when, where and how it ran', () => {
+    assert.equal(results.mode, 'smoke');
+    assert.ok(!Number.isNaN(Date.parse(results.date)));
+    assert.match(results.node, /^v\d+\./);
+    assert.ok(results.cpus >= 1);
+    assert.ok(results.seconds > 0 && results.seconds < 90, `took ${results.seconds} s`);
+  });
+
+  it('counts every vote, also after a restart', () => {
+    assert.deepEqual(results.checks, {
+      votesSent: true,
+      votesCounted: true,
+      votesAfterRestart: true,
+      figuresPositive: true,
+    });
+    const counted = results.rows.filter((r) => r.metric.startsWith('votes counted'));
+    assert.equal(counted.length, 2);
+    for (const r of counted) assert.equal(r.value, SMOKE.votes);
+  });
+
+  it('reports every section with well-formed rows', () => {
+    const metrics = results.rows.map((r) => r.metric).join('\n');
+    for (const expected of [
+      /\/login JS/,
+      /polls feature JS/,
+      /AngularJS/,
+      /GET questions with token check$/m,
+      /GET questions, 100 users$/m,
+      /token store load time/,
+      /votes, 20 over/,
+      /login p50 \((scrypt|pbkdf2)/,
+      /login p99/,
+      /login form usable/,
+      /question list visible/,
+    ]) {
+      assert.match(metrics, expected);
+    }
+    for (const r of results.rows) assertRow(r);
+  });
+
+  it('prints the table and the results path', () => {
+    assert.match(stdout, /\| metric +\| value +\| baseline +\| ratio +\| target +\| result +\|/);
+    assert.match(stdout, /SMOKE RUN/);
+  });
+});
+
+function assertRow(r: Row): void {
+  assert.ok(Number.isFinite(r.value), `${r.metric}: value ${r.value}`);
+  if (!r.metric.startsWith('token store load')) assert.ok(r.value > 0, `${r.metric}: ${r.value}`);
+  if (r.baseline) {
+    assert.ok(r.baseline.value > 0, `${r.metric}: baseline ${r.baseline.value}`);
+    assert.ok(r.ratio !== null && Math.abs(r.ratio - r.value / r.baseline.value) < 1e-9);
+  } else {
+    assert.equal(r.ratio, null);
+  }
+  assert.equal(
+    r.pass === null,
+    r.target === null,
+    `${r.metric}: pass without target or target without pass`,
+  );
+}
