@@ -1,3 +1,32 @@
 import { Routes } from '@angular/router';
 
-export const routes: Routes = [];
+import { authGuard, authMatchGuard, guestGuard } from './core/auth/auth-guard';
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'polls' },
+  {
+    path: 'login',
+    title: 'Log in · Polls',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./login/login').then((m) => m.Login),
+  },
+  {
+    path: 'logout',
+    title: 'Logging out · Polls',
+    loadComponent: () => import('./logout/logout').then((m) => m.Logout),
+  },
+  {
+    path: 'polls',
+    title: 'Polls',
+    // canMatch runs before the chunk is fetched; canActivate(Child) guard every page in it.
+    canMatch: [authMatchGuard],
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
+    loadChildren: () => import('./polls/polls.routes'),
+  },
+  {
+    path: '**',
+    title: 'Page not found · Polls',
+    loadComponent: () => import('./not-found/not-found').then((m) => m.NotFound),
+  },
+];

@@ -1,23 +1,189 @@
-import { TestBed } from '@angular/core/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Title } from '@angular/platform-browser';
+import { Router } from '@angular/router';
+
 import { App } from './app';
+import { appConfig } from './app.config';
+import { AppMessages } from './core/app-messages';
+import { LOGOUT_NOT_REVOKED_MESSAGE } from './core/auth/auth';
+import { TokenStorage } from './core/auth/token-storage';
+
+const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
+
+function deleteCookies(): void {
+  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
+}
 
 describe('App', () => {
-  beforeEach(async () => {
-    await TestBed.configureTestingModule({
-      imports: [App],
-    }).compileComponents();
+  let fixture: ComponentFixture<App>;
+  let shell: HTMLElement;
+  let router: Router;
+  let httpTesting: HttpTestingController;
+
+  beforeEach(() => {
+    deleteCookies();
+    TestBed.configureTestingModule({
+      providers: [...appConfig.providers, provideHttpClientTesting()],
+    });
+    router = TestBed.inject(Router);
+    httpTesting = TestBed.inject(HttpTestingController);
   });
 
-  it('should create the app', () => {
-    const fixture = TestBed.createComponent(App);
-    const app = fixture.componentInstance;
-    expect(app).toBeTruthy();
+  afterEach(() => {
+    httpTesting.verify();
+    deleteCookies();
   });
 
-  it('should render title', async () => {
-    const fixture = TestBed.createComponent(App);
+  async function start(url: string, loggedInAs?: string): Promise<void> {
+    if (loggedInAs)
+      TestBed.inject(TokenStorage).save({ token: TOKEN, username: loggedInAs }, false);
+    fixture = TestBed.createComponent(App);
+    shell = fixture.nativeElement as HTMLElement;
+    await navigate(url);
+  }
+
+  async function navigate(url: string): Promise<void> {
+    await router.navigateByUrl(url);
     await fixture.whenStable();
-    const compiled = fixture.nativeElement as HTMLElement;
-    expect(compiled.querySelector('h1')?.textContent).toContain('Hello, drf-token-client');
+  }
+
+  function button(name: string): HTMLButtonElement | undefined {
+    return [...shell.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+  }
+
+  function heading(): string | undefined {
+    return shell.querySelector('main h1')?.textContent?.trim();
+  }
+
+  describe('header', () => {
+    it('names the app with a link to the polls', async () => {
+      await start('/nowhere');
+      const brand = shell.querySelector<HTMLAnchorElement>('header a');
+      expect(brand?.textContent?.trim()).toBe('Polls');
+      expect(brand?.getAttribute('href')).toBe('/polls');
+    });
+
+    it('shows the signed-in user and a Log out button', async () => {
+      await start('/nowhere', 'alice');
+      expect(shell.querySelector('header')?.textContent).toContain('Signed in as');
+      expect(shell.querySelector('header')?.textContent).toContain('alice');
+      expect(button('Log out')).toBeDefined();
+    });
+
+    it('shows no session when logged out', async () => {
+      await start('/nowhere');
+      expect(shell.querySelector('header')?.textContent).not.toContain('Signed in as');
+      expect(button('Log out')).toBeUndefined();
+    });
+
+    it('logs out with the button: the server revokes the token, then the login page', async () => {
+      await start('/nowhere', 'alice');
+      button('Log out')?.click();
+      // Not whenStable(): the app is busy until the server answers.
+      TestBed.tick();
+      expect(button('Log out')?.disabled).toBeTrue();
+      expect(button('Log out')?.getAttribute('aria-busy')).toBe('true');
+
+      const request = httpTesting.expectOne('/accounts/logout/');
+      expect(request.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+      request.flush(null, { status: 204, statusText: 'No Content' });
+      await fixture.whenStable();
+
+      expect(router.url).toBe('/login');
+      expect(heading()).toBe('Log in');
+      expect(button('Log out')).toBeUndefined();
+      expect(document.cookie).not.toContain('token=');
+    });
+
+    it('says so when the server could not revoke the token on logout', async () => {
+      await start('/nowhere', 'alice');
+      button('Log out')?.click();
+      httpTesting.expectOne('/accounts/logout/').error(new ProgressEvent('error'));
+      await fixture.whenStable();
+
+      expect(router.url).toBe('/login');
+      expect(shell.querySelector('[role="alert"]')?.textContent).toContain(
+        LOGOUT_NOT_REVOKED_MESSAGE,
+      );
+    });
+  });
+
+  describe('routes', () => {
+    it('sends a logged-out visitor from / to login, asking to come back to the polls', async () => {
+      await start('/');
+      expect(router.url).toBe('/login?returnUrl=%2Fpolls');
+      expect(heading()).toBe('Log in');
+      expect(TestBed.inject(Title).getTitle()).toBe('Log in · Polls');
+    });
+
+    it('keeps a logged-out visitor out of every polls page', async () => {
+      await start('/polls/7/results');
+      expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F7%2Fresults');
+    });
+
+    it('shows a not-found page for unknown addresses', async () => {
+      await start('/no/such/page');
+      expect(heading()).toBe('Page not found');
+      expect(TestBed.inject(Title).getTitle()).toBe('Page not found · Polls');
+    });
+
+    it('logs out at /logout, as the tutorial link does', async () => {
+      await start('/nowhere', 'alice');
+      // Not whenStable(): the app is busy until the server answers.
+      await router.navigateByUrl('/logout');
+      TestBed.tick();
+      httpTesting.expectOne('/accounts/logout/').flush(null, { status: 204, statusText: '' });
+      await fixture.whenStable();
+
+      expect(router.url).toBe('/login');
+      expect(TestBed.inject(TokenStorage).token()).toBeNull();
+    });
+  });
+
+  describe('messages and focus', () => {
+    it('shows errors as an alert and notices as a status, until the next navigation', async () => {
+      await start('/nowhere');
+      const messages = TestBed.inject(AppMessages);
+
+      messages.error('You do not have permission to do that.');
+      await fixture.whenStable();
+      expect(shell.querySelector('main [role="alert"]')?.textContent).toContain(
+        'You do not have permission to do that.',
+      );
+
+      messages.notice('Your session has ended. Please log in again.');
+      await fixture.whenStable();
+      expect(shell.querySelector('[role="alert"]')).toBeNull();
+      expect(shell.querySelector('main [role="status"]')?.textContent).toContain(
+        'Your session has ended.',
+      );
+
+      await navigate('/login');
+      expect(shell.querySelector('[role="status"]')).toBeNull();
+    });
+
+    it('lets the user dismiss a message', async () => {
+      await start('/nowhere');
+      TestBed.inject(AppMessages).error('Cannot reach the server.');
+      await fixture.whenStable();
+
+      button('Dismiss')?.click();
+      await fixture.whenStable();
+      expect(shell.querySelector('[role="alert"]')).toBeNull();
+    });
+
+    it("moves focus to the new page's heading after a navigation", async () => {
+      await start('/nowhere');
+      await navigate('/login');
+      expect(document.activeElement?.textContent?.trim()).toBe('Log in');
+      expect(document.activeElement?.tagName).toBe('H1');
+    });
+
+    it('has a skip link to the page content', async () => {
+      await start('/nowhere');
+      button('Skip to main content')?.click();
+      expect(document.activeElement?.textContent?.trim()).toBe('Page not found');
+    });
   });
 });

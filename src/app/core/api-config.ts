@@ -18,3 +18,36 @@ export const API_PATHS = {
   question: (id: number) => `/polls/api/questions/${id}/`,
   vote: (id: number) => `/polls/api/questions/${id}/vote/`,
 } as const;
+
+/**
+ * Whether a request URL goes to the API and may therefore carry the user's token:
+ * a relative URL (it stays on the app's own origin), or an absolute one whose origin is
+ * exactly the app's or the configured API origin. Origins are compared after parsing, so
+ * look-alikes such as `//evil.example/`, `https://api.example.evil.example/` or
+ * `https://api.example@evil.example/` never match.
+ *
+ * @param url the request URL as passed to HttpClient
+ * @param apiOrigin the configured {@link API_ORIGIN}; empty means the page's origin
+ * @param pageUrl the page's base URL, to resolve relative URLs against
+ */
+export function isApiUrl(url: string, apiOrigin: string, pageUrl: string): boolean {
+  let target: URL;
+  let page: URL;
+  try {
+    page = new URL(pageUrl);
+    target = new URL(url, page);
+  } catch {
+    return false;
+  }
+  return target.origin === page.origin || target.origin === originOf(apiOrigin);
+}
+
+function originOf(url: string): string | null {
+  try {
+    const origin = new URL(url).origin;
+    // Opaque origins (data:, blob:, typos without a scheme) all serialise as "null".
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,306 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { firstValueFrom } from 'rxjs';
+
+import { AppMessages } from '../app-messages';
+import { Auth, LOGOUT_NOT_REVOKED_MESSAGE } from './auth';
+import { authInterceptor } from './auth-interceptor';
+import { TokenStorage } from './token-storage';
+
+const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
+const STALE = '0000000000000000000000000000000000000000';
+
+@Component({
+  selector: 'app-auth-test-page',
+  template: '<h1 tabindex="-1">Page</h1>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class Page {}
+
+function deleteCookies(): void {
+  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
+}
+
+/** Waits (up to a second, the most another tab may take) for `check` to hold. */
+async function eventually(check: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 100 && !check(); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(check()).withContext('condition within a second').toBeTrue();
+}
+
+describe('Auth', () => {
+  let httpTesting: HttpTestingController;
+  let storage: TokenStorage;
+  let router: Router;
+  let otherTab: BroadcastChannel;
+
+  beforeEach(() => {
+    deleteCookies();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          { path: 'polls/:id', component: Page },
+          { path: 'login', component: Page },
+        ]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    storage = TestBed.inject(TokenStorage);
+    router = TestBed.inject(Router);
+    otherTab = new BroadcastChannel('polls-auth');
+  });
+
+  afterEach(() => {
+    httpTesting.verify();
+    otherTab.close();
+    deleteCookies();
+  });
+
+  it('restores the session from the cookies at start-up', () => {
+    storage.save({ token: TOKEN, username: 'alice' }, false);
+    const auth = TestBed.inject(Auth);
+    expect(auth.isLoggedIn()).toBeTrue();
+    expect(auth.username()).toBe('alice');
+  });
+
+  it('starts logged out without a token cookie', () => {
+    const auth = TestBed.inject(Auth);
+    expect(auth.isLoggedIn()).toBeFalse();
+    expect(auth.username()).toBe('');
+  });
+
+  describe('login', () => {
+    it('posts the credentials without any stale token and stores the new one', async () => {
+      storage.save({ token: STALE, username: 'old' }, false);
+      const auth = TestBed.inject(Auth);
+
+      const done = firstValueFrom(auth.login('alice', 'wonderland', false));
+      const request = httpTesting.expectOne('/accounts/get_auth_token/');
+      expect(request.request.method).toBe('POST');
+      expect(request.request.body).toEqual({ username: 'alice', password: 'wonderland' });
+      expect(request.request.headers.has('Authorization')).toBeFalse();
+      request.flush({ token: TOKEN });
+      await done;
+
+      expect(auth.isLoggedIn()).toBeTrue();
+      expect(auth.username()).toBe('alice');
+      expect(storage.read()).toEqual({ token: TOKEN, username: 'alice' });
+    });
+
+    it('makes the cookie last 30 days only with "Keep me signed in"', async () => {
+      const auth = TestBed.inject(Auth);
+      const setter = spyOnProperty(document, 'cookie', 'set').and.callThrough();
+      const tokenWrite = () =>
+        setter.calls
+          .allArgs()
+          .map(([value]) => String(value))
+          .filter((value) => value.startsWith('token='))
+          .pop() ?? '';
+
+      let done = firstValueFrom(auth.login('alice', 'wonderland', false));
+      httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
+      await done;
+      expect(tokenWrite()).not.toContain('Expires=');
+
+      done = firstValueFrom(auth.login('alice', 'wonderland', true));
+      httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
+      await done;
+      expect(tokenWrite()).toContain('Expires=');
+    });
+
+    it('leaves the session and the app-wide messages alone when it fails', async () => {
+      const auth = TestBed.inject(Auth);
+      const done = firstValueFrom(auth.login('alice', 'nope', false));
+      httpTesting
+        .expectOne('/accounts/get_auth_token/')
+        .flush(
+          { non_field_errors: ['Unable to log in with provided credentials.'] },
+          { status: 400, statusText: 'Bad Request' },
+        );
+
+      await expectAsync(done).toBeRejected();
+      expect(auth.isLoggedIn()).toBeFalse();
+      expect(storage.token()).toBeNull();
+      expect(TestBed.inject(AppMessages).current()).toBeNull();
+    });
+
+    it('is a plain login error on 401, without a redirect', async () => {
+      const auth = TestBed.inject(Auth);
+      const harness = await RouterTestingHarness.create('/login');
+      const done = firstValueFrom(auth.login('alice', 'wonderland', false));
+      httpTesting
+        .expectOne('/accounts/get_auth_token/')
+        .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+
+      await expectAsync(done).toBeRejected();
+      await harness.fixture.whenStable();
+      expect(router.url).toBe('/login');
+    });
+  });
+
+  describe('logout', () => {
+    async function loggedInOn(url: string): Promise<{ auth: Auth; harness: RouterTestingHarness }> {
+      storage.save({ token: TOKEN, username: 'alice' }, false);
+      const auth = TestBed.inject(Auth);
+      return { auth, harness: await RouterTestingHarness.create(url) };
+    }
+
+    it('revokes the token on the server, deletes the cookie and goes to login', async () => {
+      const { auth, harness } = await loggedInOn('/polls/3');
+
+      const done = auth.logout();
+      const request = httpTesting.expectOne('/accounts/logout/');
+      expect(request.request.method).toBe('POST');
+      expect(request.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+      expect(storage.token()).withContext('kept until the server answers').toBe(TOKEN);
+      request.flush(null, { status: 204, statusText: 'No Content' });
+      await done;
+      await harness.fixture.whenStable();
+
+      expect(auth.isLoggedIn()).toBeFalse();
+      expect(document.cookie).not.toContain('token=');
+      expect(router.url).toBe('/login');
+      expect(TestBed.inject(AppMessages).current()).toBeNull();
+    });
+
+    for (const [label, fail] of [
+      [
+        'a server error',
+        (r: ReturnType<HttpTestingController['expectOne']>) =>
+          r.flush({ detail: 'Server error' }, { status: 500, statusText: 'Server Error' }),
+      ],
+      [
+        'no connection',
+        (r: ReturnType<HttpTestingController['expectOne']>) => r.error(new ProgressEvent('error')),
+      ],
+    ] as const) {
+      it(`still ends the local session after ${label}, and says so`, async () => {
+        const { auth, harness } = await loggedInOn('/polls/3');
+
+        const done = auth.logout();
+        fail(httpTesting.expectOne('/accounts/logout/'));
+        await done;
+        await harness.fixture.whenStable();
+
+        expect(auth.isLoggedIn()).toBeFalse();
+        expect(storage.token()).toBeNull();
+        expect(router.url).toBe('/login');
+        expect(TestBed.inject(AppMessages).current()).toEqual({
+          kind: 'error',
+          text: LOGOUT_NOT_REVOKED_MESSAGE,
+        });
+      });
+    }
+
+    it('counts a 401 as done: the server already forgot the token', async () => {
+      const { auth, harness } = await loggedInOn('/polls/3');
+
+      const done = auth.logout();
+      httpTesting
+        .expectOne('/accounts/logout/')
+        .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+      await done;
+      await harness.fixture.whenStable();
+
+      expect(router.url).toBe('/login');
+      expect(TestBed.inject(AppMessages).current()).toBeNull();
+    });
+
+    it('sends one request when asked twice', async () => {
+      const { auth } = await loggedInOn('/polls/3');
+
+      const first = auth.logout();
+      const second = auth.logout();
+      httpTesting.expectOne('/accounts/logout/').flush(null, { status: 204, statusText: '' });
+      await Promise.all([first, second]);
+
+      expect(router.url).toBe('/login');
+    });
+
+    it('just goes to login when there is no token to revoke', async () => {
+      const auth = TestBed.inject(Auth);
+      const harness = await RouterTestingHarness.create('/polls/3');
+
+      await auth.logout();
+      await harness.fixture.whenStable();
+
+      httpTesting.expectNone('/accounts/logout/');
+      expect(router.url).toBe('/login');
+    });
+  });
+
+  describe('other tabs', () => {
+    it('follows a logout in another tab', async () => {
+      storage.save({ token: TOKEN, username: 'alice' }, false);
+      const auth = TestBed.inject(Auth);
+      await RouterTestingHarness.create('/polls/3');
+
+      deleteCookies();
+      otherTab.postMessage('session-changed');
+
+      await eventually(() => router.url === '/login?returnUrl=%2Fpolls%2F3');
+      expect(auth.isLoggedIn()).toBeFalse();
+    });
+
+    it('follows a login in another tab, leaving the login page for its returnUrl', async () => {
+      const auth = TestBed.inject(Auth);
+      await RouterTestingHarness.create('/login?returnUrl=%2Fpolls%2F3');
+
+      storage.save({ token: TOKEN, username: 'bob' }, false);
+      otherTab.postMessage('session-changed');
+
+      await eventually(() => router.url === '/polls/3');
+      expect(auth.username()).toBe('bob');
+    });
+
+    it('tells other tabs when this one logs in or out', async () => {
+      const heard: unknown[] = [];
+      otherTab.onmessage = (event) => heard.push(event.data);
+      const auth = TestBed.inject(Auth);
+      await RouterTestingHarness.create('/login');
+
+      const done = firstValueFrom(auth.login('alice', 'wonderland', false));
+      httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
+      await done;
+      await eventually(() => heard.length === 1);
+
+      const loggedOut = auth.logout();
+      httpTesting.expectOne('/accounts/logout/').flush(null, { status: 204, statusText: '' });
+      await loggedOut;
+      await eventually(() => heard.length === 2);
+    });
+
+    it('notices a cookie removed elsewhere when the tab regains focus', async () => {
+      storage.save({ token: TOKEN, username: 'alice' }, false);
+      const auth = TestBed.inject(Auth);
+      const harness = await RouterTestingHarness.create('/polls/3');
+
+      deleteCookies();
+      window.dispatchEvent(new Event('focus'));
+      await harness.fixture.whenStable();
+
+      expect(auth.isLoggedIn()).toBeFalse();
+      expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+    });
+
+    it('notices a cookie removed elsewhere when the tab becomes visible', async () => {
+      storage.save({ token: TOKEN, username: 'alice' }, false);
+      const auth = TestBed.inject(Auth);
+      const harness = await RouterTestingHarness.create('/polls/3');
+
+      deleteCookies();
+      document.dispatchEvent(new Event('visibilitychange'));
+      await harness.fixture.whenStable();
+
+      expect(auth.isLoggedIn()).toBeFalse();
+      expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+    });
+  });
+});

@@ -1,0 +1,193 @@
+import { HttpClient, HttpContext, HttpErrorResponse, HttpStatusCode } from '@angular/common/http';
+import {
+  DOCUMENT,
+  DestroyRef,
+  Injectable,
+  PendingTasks,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { Router } from '@angular/router';
+import { Observable, firstValueFrom, map } from 'rxjs';
+
+import { API_ORIGIN, API_PATHS } from '../api-config';
+import { AppMessages } from '../app-messages';
+import { SILENT_ERRORS, SKIP_AUTH } from './auth-interceptor';
+import { loginUrl, safeReturnUrl } from './return-url';
+import { TokenStorage } from './token-storage';
+
+/** DRF's `obtain_auth_token` answer. */
+export interface TokenResponse {
+  readonly token: string;
+}
+
+/** Shown after a logout whose server call failed: the token may still be valid there. */
+export const LOGOUT_NOT_REVOKED_MESSAGE =
+  'You are logged out on this device, but the server could not be reached to revoke your ' +
+  'token. It stays valid until you log in and out again.';
+
+/** Shown on the login page after the API refused the token. */
+export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.';
+
+// Other tabs share the cookies; a message on this channel only tells them to look again.
+const CHANNEL_NAME = 'polls-auth';
+const SESSION_CHANGED = 'session-changed';
+
+/**
+ * The user's session. The `token` cookie is the source of truth (see {@link TokenStorage});
+ * the signals mirror it and follow changes made by other tabs within a moment, through a
+ * `BroadcastChannel` and a fresh look at the cookie whenever the tab regains focus.
+ */
+@Injectable({ providedIn: 'root' })
+export class Auth {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly storage = inject(TokenStorage);
+  private readonly messages = inject(AppMessages);
+  private readonly apiOrigin = inject(API_ORIGIN);
+  private readonly document = inject(DOCUMENT);
+  private readonly pendingTasks = inject(PendingTasks);
+
+  // The username of the stored session ('' when unknown), or null when logged out.
+  private readonly user = signal<string | null>(this.storage.read()?.username ?? null);
+  // Null once the app is destroyed: a closed channel throws on postMessage.
+  private channel =
+    typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
+  private loggingOut: Promise<void> | null = null;
+
+  /** Whether a token is stored. */
+  readonly isLoggedIn = computed(() => this.user() !== null);
+
+  /** The name the user logged in with, or '' when logged out. */
+  readonly username = computed(() => this.user() ?? '');
+
+  constructor() {
+    const follow = () => this.followOtherTabs();
+    const followWhenVisible = () => {
+      if (this.document.visibilityState === 'visible') follow();
+    };
+    const view = this.document.defaultView;
+    this.channel?.addEventListener('message', follow);
+    view?.addEventListener('focus', follow);
+    this.document.addEventListener('visibilitychange', followWhenVisible);
+    inject(DestroyRef).onDestroy(() => {
+      this.channel?.close();
+      this.channel = null;
+      view?.removeEventListener('focus', follow);
+      this.document.removeEventListener('visibilitychange', followWhenVisible);
+    });
+  }
+
+  /**
+   * Exchanges a username and password for a token and stores it: for 30 days when
+   * `remember` is true, else for the browser session. Errors are the caller's to show:
+   * the request goes out without any stale token and without app-wide error handling.
+   */
+  login(username: string, password: string, remember: boolean): Observable<void> {
+    const context = new HttpContext().set(SKIP_AUTH, true).set(SILENT_ERRORS, true);
+    return this.http
+      .post<TokenResponse>(this.apiOrigin + API_PATHS.login, { username, password }, { context })
+      .pipe(
+        map(({ token }) => {
+          this.storage.save({ token, username }, remember);
+          this.user.set(username);
+          this.tellOtherTabs();
+        }),
+      );
+  }
+
+  /**
+   * Revokes the token on the server, then forgets it here and goes to the login page.
+   * If the server could not revoke it, the local session still ends and a message says so.
+   * Calls made while a logout is running share it.
+   */
+  logout(): Promise<void> {
+    if (this.loggingOut === null) {
+      // The app is not stable (for tests and tooling) until the logout has finished.
+      const done = this.pendingTasks.add();
+      this.loggingOut = this.runLogout().finally(() => {
+        this.loggingOut = null;
+        done();
+      });
+    }
+    return this.loggingOut;
+  }
+
+  /**
+   * Brings the signals in line with the cookies (another tab may have changed them) and
+   * says whether a token is stored.
+   */
+  sync(): boolean {
+    const stored = this.storage.read();
+    this.user.set(stored === null ? null : stored.username);
+    return stored !== null;
+  }
+
+  /**
+   * Ends the session after the API answered 401 to a request sent with `sentToken` (null:
+   * sent without one), and goes to the login page with the current page as `returnUrl`.
+   * Only the first of several failures acts: once the cookie no longer holds `sentToken`
+   * the session it belonged to is over, and a newer session must not be ended by an old
+   * request.
+   */
+  endRejectedSession(sentToken: string | null): void {
+    const current = this.storage.token();
+    const alreadyEnded = sentToken === null ? this.user() === null : current !== sentToken;
+    if (alreadyEnded) return;
+    const returnUrl = this.currentUrl();
+    this.endLocalSession();
+    void this.router.navigateByUrl(loginUrl(this.router, returnUrl)).then((navigated) => {
+      if (navigated) this.messages.notice(SESSION_ENDED_MESSAGE);
+    });
+  }
+
+  private async runLogout(): Promise<void> {
+    let revoked = true;
+    if (this.storage.token() !== null) {
+      const context = new HttpContext().set(SILENT_ERRORS, true);
+      revoked = await firstValueFrom(
+        this.http.post(this.apiOrigin + API_PATHS.logout, null, { context }),
+      ).then(
+        () => true,
+        // 401: the server no longer knows the token, which is what logging out is for.
+        (error: unknown) =>
+          error instanceof HttpErrorResponse && error.status === HttpStatusCode.Unauthorized,
+      );
+    }
+    this.endLocalSession();
+    await this.router.navigateByUrl('/login');
+    if (!revoked) this.messages.error(LOGOUT_NOT_REVOKED_MESSAGE);
+  }
+
+  private endLocalSession(): void {
+    this.storage.clear();
+    this.user.set(null);
+    this.tellOtherTabs();
+  }
+
+  private tellOtherTabs(): void {
+    this.channel?.postMessage(SESSION_CHANGED);
+  }
+
+  /** Follows a login or logout that happened in another tab. */
+  private followOtherTabs(): void {
+    const wasLoggedIn = this.isLoggedIn();
+    const isLoggedIn = this.sync();
+    if (wasLoggedIn && !isLoggedIn) {
+      void this.router.navigateByUrl(loginUrl(this.router, this.currentUrl()));
+    } else if (!wasLoggedIn && isLoggedIn) {
+      const url = this.router.parseUrl(this.router.url);
+      if (url.root.children['primary']?.segments[0]?.path === 'login') {
+        void this.router.navigateByUrl(safeReturnUrl(url.queryParamMap.get('returnUrl')));
+      }
+    }
+  }
+
+  /** The page the user is on, or is on the way to. */
+  private currentUrl(): string {
+    const navigation = this.router.currentNavigation();
+    const target = navigation?.finalUrl ?? navigation?.extractedUrl;
+    return target ? this.router.serializeUrl(target) : this.router.url;
+  }
+}

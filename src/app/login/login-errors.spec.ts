@@ -1,0 +1,75 @@
+import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
+
+import { FIELDS_MESSAGE, UNREACHABLE_MESSAGE, loginErrors } from './login-errors';
+
+function response(status: number, error: unknown, headers?: Record<string, string>) {
+  return new HttpErrorResponse({ status, error, headers: new HttpHeaders(headers) });
+}
+
+describe('loginErrors', () => {
+  it("shows DRF's non_field_errors on the form", () => {
+    const errors = loginErrors(
+      response(400, { non_field_errors: ['Unable to log in with provided credentials.'] }),
+    );
+    expect(errors).toEqual({
+      form: ['Unable to log in with provided credentials.'],
+      username: [],
+      password: [],
+    });
+  });
+
+  it('shows field errors beside their field, and asks to correct them', () => {
+    const errors = loginErrors(
+      response(400, {
+        username: ['This field may not be blank.'],
+        password: ['This field is required.'],
+      }),
+    );
+    expect(errors).toEqual({
+      form: [FIELDS_MESSAGE],
+      username: ['This field may not be blank.'],
+      password: ['This field is required.'],
+    });
+  });
+
+  it('shows a distinct message when the server cannot be reached', () => {
+    expect(loginErrors(response(0, new ProgressEvent('error'))).form).toEqual([
+      UNREACHABLE_MESSAGE,
+    ]);
+  });
+
+  it('says how long to wait when throttled, from Retry-After', () => {
+    const errors = loginErrors(
+      response(
+        429,
+        { detail: 'Request was throttled. Expected available in 42 seconds.' },
+        { 'Retry-After': '42' },
+      ),
+    );
+    expect(errors.form).toEqual(['Too many failed login attempts. Try again in 42 seconds.']);
+  });
+
+  it("falls back to DRF's detail for the wait when Retry-After is not exposed", () => {
+    const errors = loginErrors(
+      response(429, { detail: 'Request was throttled. Expected available in 1 second.' }),
+    );
+    expect(errors.form).toEqual(['Too many failed login attempts. Try again in 1 second.']);
+  });
+
+  it('still explains a throttle with no wait time', () => {
+    expect(loginErrors(response(429, null)).form[0]).toMatch(/^Too many failed login attempts/);
+  });
+
+  it("shows other answers' detail, or the status when there is none", () => {
+    expect(loginErrors(response(415, { detail: 'Unsupported media type.' })).form).toEqual([
+      'Unsupported media type.',
+    ]);
+    expect(loginErrors(response(400, { detail: 'JSON parse error - x' })).form).toEqual([
+      'JSON parse error - x',
+    ]);
+    expect(loginErrors(response(502, '<html>Bad gateway</html>')).form).toEqual([
+      'Login failed (HTTP 502). Please try again.',
+    ]);
+    expect(loginErrors(new Error('boom')).form).toEqual(['Login failed. Please try again.']);
+  });
+});

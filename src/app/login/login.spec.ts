@@ -1,0 +1,255 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+
+import { authInterceptor } from '../core/auth/auth-interceptor';
+import { TokenStorage } from '../core/auth/token-storage';
+import { Login } from './login';
+
+const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
+
+@Component({
+  selector: 'app-login-test-page',
+  template: '<h1 tabindex="-1">Polls page</h1>',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class Page {}
+
+function deleteCookies(): void {
+  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
+}
+
+describe('Login', () => {
+  let httpTesting: HttpTestingController;
+  let router: Router;
+  let harness: RouterTestingHarness;
+  let page: HTMLElement;
+
+  beforeEach(() => {
+    deleteCookies();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(
+          [
+            { path: 'login', component: Login },
+            { path: 'polls', component: Page },
+            { path: 'polls/:id', component: Page },
+          ],
+          withComponentInputBinding(),
+        ),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    httpTesting = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+  });
+
+  afterEach(() => {
+    httpTesting.verify();
+    deleteCookies();
+  });
+
+  async function open(url = '/login'): Promise<void> {
+    harness = await RouterTestingHarness.create(url);
+    page = harness.fixture.nativeElement as HTMLElement;
+  }
+
+  function field(label: string): HTMLInputElement {
+    const labelElement = [...page.querySelectorAll('label')].find(
+      (element) => element.textContent?.trim() === label,
+    );
+    const input = labelElement?.htmlFor
+      ? page.querySelector<HTMLInputElement>(`#${labelElement.htmlFor}`)
+      : labelElement?.querySelector('input');
+    if (!input) throw new Error(`No field labelled "${label}"`);
+    return input;
+  }
+
+  function submitButton(): HTMLButtonElement {
+    const button = page.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (!button) throw new Error('No submit button');
+    return button;
+  }
+
+  function alertText(): string | undefined {
+    return page.querySelector('[role="alert"]')?.textContent?.trim();
+  }
+
+  function describedBy(input: HTMLInputElement): string {
+    const ids = input.getAttribute('aria-describedby')?.split(' ') ?? [];
+    return ids.map((id) => page.querySelector(`#${id}`)?.textContent?.trim()).join(' ');
+  }
+
+  async function type(label: string, value: string): Promise<void> {
+    const input = field(label);
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+    await harness.fixture.whenStable();
+  }
+
+  async function submit(username = 'alice', password = 'wonderland'): Promise<void> {
+    await type('Username', username);
+    await type('Password', password);
+    submitButton().click();
+    await harness.fixture.whenStable();
+  }
+
+  it('has a labelled form with a heading, a remember-me box and a submit button', async () => {
+    await open();
+    expect(page.querySelector('h1')?.textContent?.trim()).toBe('Log in');
+    expect(page.querySelector('h1')?.getAttribute('tabindex')).toBe('-1');
+    expect(field('Username').type).toBe('text');
+    expect(field('Username').autocomplete).toBe('username');
+    expect(field('Password').type).toBe('password');
+    expect(field('Password').autocomplete).toBe('current-password');
+    expect(field('Keep me signed in').type).toBe('checkbox');
+    expect(submitButton().textContent?.trim()).toBe('Log in');
+    expect(page.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('asks for both fields before sending anything', async () => {
+    await open();
+    submitButton().click();
+    await harness.fixture.whenStable();
+
+    for (const [label, message] of [
+      ['Username', 'Enter your username.'],
+      ['Password', 'Enter your password.'],
+    ]) {
+      expect(field(label).getAttribute('aria-invalid')).toBe('true');
+      expect(describedBy(field(label))).toBe(message);
+    }
+    expect(document.activeElement).toBe(field('Username'));
+    httpTesting.expectNone('/accounts/get_auth_token/');
+
+    await type('Username', 'alice');
+    expect(field('Username').getAttribute('aria-invalid')).toBe('false');
+    expect(field('Username').hasAttribute('aria-describedby')).toBeFalse();
+  });
+
+  it('shows progress on a disabled button while the request is in flight, then goes back', async () => {
+    await open('/login?returnUrl=%2Fpolls%2F3');
+    await submit();
+
+    const request = httpTesting.expectOne('/accounts/get_auth_token/');
+    expect(request.request.body).toEqual({ username: 'alice', password: 'wonderland' });
+    expect(submitButton().disabled).toBeTrue();
+    expect(submitButton().getAttribute('aria-busy')).toBe('true');
+    expect(submitButton().textContent?.trim()).toBe('Logging in…');
+
+    request.flush({ token: TOKEN });
+    await harness.fixture.whenStable();
+
+    expect(router.url).toBe('/polls/3');
+    expect(TestBed.inject(TokenStorage).read()).toEqual({ token: TOKEN, username: 'alice' });
+  });
+
+  for (const [label, url] of [
+    ['without a returnUrl', '/login'],
+    ['for an absolute returnUrl', '/login?returnUrl=https%3A%2F%2Fevil.example'],
+    ['for a scheme-relative returnUrl', '/login?returnUrl=%2F%2Fevil.example'],
+    ['for a backslash returnUrl', '/login?returnUrl=%2F%5Cevil.example'],
+  ]) {
+    it(`goes to /polls ${label}`, async () => {
+      await open(url);
+      await submit();
+      httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
+      await harness.fixture.whenStable();
+
+      expect(router.url).toBe('/polls');
+    });
+  }
+
+  it('keeps the cookie for 30 days only when "Keep me signed in" is checked', async () => {
+    const setter = spyOnProperty(document, 'cookie', 'set').and.callThrough();
+    await open();
+    field('Keep me signed in').click();
+    await submit();
+    httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
+    await harness.fixture.whenStable();
+
+    const tokenWrite = setter.calls
+      .allArgs()
+      .map(([value]) => String(value))
+      .find((value) => value.startsWith('token='));
+    expect(tokenWrite).toContain('Expires=');
+  });
+
+  it("shows the server's non_field_errors in an alert and lets the user retry", async () => {
+    await open();
+    await submit('alice', 'wrong');
+    httpTesting
+      .expectOne('/accounts/get_auth_token/')
+      .flush(
+        { non_field_errors: ['Unable to log in with provided credentials.'] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await harness.fixture.whenStable();
+
+    expect(alertText()).toBe('Unable to log in with provided credentials.');
+    expect(router.url).toBe('/login');
+    expect(submitButton().disabled).toBeFalse();
+    expect(submitButton().getAttribute('aria-busy')).toBe('false');
+    expect(document.activeElement).toBe(field('Password'));
+    expect(TestBed.inject(TokenStorage).token()).toBeNull();
+  });
+
+  it("shows the server's field errors beside their field until it changes", async () => {
+    await open();
+    await submit('alice', 'x');
+    httpTesting
+      .expectOne('/accounts/get_auth_token/')
+      .flush(
+        { password: ['This field may not be blank.'] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await harness.fixture.whenStable();
+
+    expect(describedBy(field('Password'))).toBe('This field may not be blank.');
+    expect(field('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(alertText()).toBe('Please correct the highlighted fields.');
+
+    await type('Password', 'wonderland');
+    expect(field('Password').getAttribute('aria-invalid')).toBe('false');
+    expect(describedBy(field('Password'))).toBe('');
+  });
+
+  it('says so when the server cannot be reached', async () => {
+    await open();
+    await submit();
+    httpTesting.expectOne('/accounts/get_auth_token/').error(new ProgressEvent('error'));
+    await harness.fixture.whenStable();
+
+    expect(alertText()).toBe('Cannot reach the server. Check your connection and try again.');
+  });
+
+  it('says how long to wait when logins are throttled', async () => {
+    await open();
+    await submit();
+    httpTesting
+      .expectOne('/accounts/get_auth_token/')
+      .flush(
+        { detail: 'Request was throttled. Expected available in 42 seconds.' },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '42' } },
+      );
+    await harness.fixture.whenStable();
+
+    expect(alertText()).toBe('Too many failed login attempts. Try again in 42 seconds.');
+  });
+
+  it('clears an old error when the user tries again', async () => {
+    await open();
+    await submit();
+    httpTesting.expectOne('/accounts/get_auth_token/').error(new ProgressEvent('error'));
+    await harness.fixture.whenStable();
+
+    submitButton().click();
+    await harness.fixture.whenStable();
+    expect(alertText()).toBeUndefined();
+    httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
+  });
+});
