@@ -1,0 +1,118 @@
+import type { RequestHandler } from 'express';
+import { apiView, type Authenticate } from '../drf/api-view';
+import { charField, validate } from '../drf/fields';
+import {
+  BROWSABLE_API_RENDERER,
+  FORM_MEDIA_TYPE,
+  JSON_MEDIA_TYPE,
+  JSON_RENDERER,
+  MULTIPART_MEDIA_TYPE,
+} from '../drf/media-types';
+import { DEFAULT_PARSERS, readRequestData } from '../drf/request-data';
+import { drfErrors, sendEmpty } from '../drf/responses';
+import type { AuthStore, Token, User } from './auth-store';
+import type { LoginThrottle } from './login-throttle';
+import { spendHashingTime, verifyPassword } from './passwords';
+import { isExpired } from './token-authentication';
+
+export interface AccountsDeps {
+  readonly store: AuthStore;
+  readonly throttle: LoginThrottle;
+  readonly authenticate: Authenticate<User, Token>;
+  readonly tokenTtlSeconds?: number;
+}
+
+const charFieldInfo = (label: string, readOnly = false) => ({
+  type: 'string',
+  required: !readOnly,
+  read_only: readOnly,
+  label,
+});
+
+/**
+ * `POST /accounts/get_auth_token/`: DRF's ObtainAuthToken, plus a throttle on failed
+ * logins per username. The key comes back unchanged on every login until logout.
+ */
+export function obtainAuthTokenView(deps: AccountsDeps): RequestHandler {
+  return apiView(
+    {
+      name: 'Obtain Auth Token',
+      renderers: [JSON_RENDERER],
+      parsers: [FORM_MEDIA_TYPE, MULTIPART_MEDIA_TYPE, JSON_MEDIA_TYPE],
+      requiresAuthentication: false,
+      actions: {
+        POST: {
+          username: charFieldInfo('Username'),
+          password: charFieldInfo('Password'),
+          token: charFieldInfo('Token', true),
+        },
+      },
+      handlers: {
+        POST: async ({ req, respond }) => {
+          const data = await readRequestData(req, [
+            FORM_MEDIA_TYPE,
+            MULTIPART_MEDIA_TYPE,
+            JSON_MEDIA_TYPE,
+          ]);
+          const { username, password } = validate(data, {
+            username: charField(),
+            password: charField({ trimWhitespace: false }),
+          });
+          const wait = deps.throttle.waitSeconds(username);
+          if (wait !== null) throw drfErrors.throttled(wait);
+          const user = await checkCredentials(deps.store, username, password);
+          if (!user) {
+            deps.throttle.recordFailure(username);
+            throw drfErrors.validation({
+              non_field_errors: ['Unable to log in with provided credentials.'],
+            });
+          }
+          const current = deps.store.tokenOf(user);
+          const expired = current && isExpired(current, deps.tokenTtlSeconds, Date.now());
+          const token = expired ? deps.store.createToken(user) : deps.store.getOrCreateToken(user);
+          respond(200, { token: token.key });
+        },
+      },
+    },
+    deps.authenticate,
+  );
+}
+
+/**
+ * Django's ModelBackend.authenticate: an unknown username costs a hash too, and an
+ * inactive user is refused only after the password was checked.
+ */
+async function checkCredentials(
+  store: AuthStore,
+  username: string,
+  password: string,
+): Promise<User | null> {
+  const user = store.findUser(username);
+  if (!user) {
+    await spendHashingTime(password);
+    return null;
+  }
+  const matches = await verifyPassword(password, user.password);
+  // The store may have been reloaded while hashing; answer for the user as it is now.
+  const current = store.findUser(username);
+  return matches && current?.is_active && current.password === user.password ? current : null;
+}
+
+/** `POST /accounts/logout/`: deletes the caller's token and answers 204 without a body. */
+export function logoutView(deps: AccountsDeps): RequestHandler {
+  return apiView(
+    {
+      name: 'Logout',
+      renderers: [JSON_RENDERER, BROWSABLE_API_RENDERER],
+      parsers: DEFAULT_PARSERS,
+      requiresAuthentication: true,
+      handlers: {
+        POST: ({ res, credentials }) => {
+          if (credentials) deps.store.deleteToken(credentials.token.key);
+          sendEmpty(res, 204);
+        },
+      },
+    },
+    deps.authenticate,
+  );
+}

@@ -1,0 +1,75 @@
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+
+/** The data files hold objects of arrays of flat records. */
+export type RecordFile<T> = { readonly [K in keyof T]: readonly object[] };
+
+/**
+ * One JSON data file. Writes are atomic (a temporary file renamed over the old one,
+ * so a crash never leaves half a file), and the file notices when something else
+ * (the CLI, a test resetting the data) replaced it since it was last read or written.
+ */
+export class JsonFile {
+  private seen: string | null = null;
+
+  constructor(readonly path: string) {}
+
+  /** Parses the file. Throws DataFileError when it is missing or not JSON. */
+  read(): unknown {
+    let text: string;
+    let stats: Stats;
+    try {
+      stats = statSync(this.path);
+      text = readFileSync(this.path, 'utf8');
+    } catch (e) {
+      throw new DataFileError(this.path, e instanceof Error ? e.message : String(e));
+    }
+    try {
+      const data: unknown = JSON.parse(text);
+      this.seen = fingerprint(stats);
+      return data;
+    } catch (e) {
+      throw new DataFileError(this.path, `not valid JSON (${e instanceof Error ? e.message : e})`);
+    }
+  }
+
+  /** Replaces the file atomically, one record per line so that diffs stay readable. */
+  write<T extends RecordFile<T>>(data: T): void {
+    writeFileAtomic.sync(this.path, formatRecords(data));
+    this.seen = fingerprint(statSync(this.path));
+  }
+
+  /** True when the file on disk is not the one this object last read or wrote. */
+  changedOnDisk(): boolean {
+    try {
+      return fingerprint(statSync(this.path)) !== this.seen;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function fingerprint(stats: Stats): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+/** `{"users": [\n  {...},\n  {...}\n], ...}` with each record compact on its own line. */
+export function formatRecords<T extends RecordFile<T>>(data: T): string {
+  const entries = Object.entries(data) as [string, readonly object[]][];
+  const sections = entries.map(([key, records]) => {
+    const lines = records.map((record) => `    ${JSON.stringify(record)}`);
+    const body = lines.length > 0 ? `[\n${lines.join(',\n')}\n  ]` : '[]';
+    return `  ${JSON.stringify(key)}: ${body}`;
+  });
+  return `{\n${sections.join(',\n')}\n}\n`;
+}
+
+/** A data file that cannot be used; the message says which and why. */
+export class DataFileError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}

@@ -1,0 +1,236 @@
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AuthStore } from './auth/auth-store';
+import { hashPassword } from './auth/passwords';
+import { dataFiles, DEFAULT_DATA_DIR, ensureDataDir, resetDataDir } from './data-dir';
+import { startServer } from './server';
+
+const HELP = `mock-api: a Django REST Framework look-alike of the tutorial's polls API
+
+Usage: npm run mock-api -- [command] [options]
+
+Commands:
+  serve                   Run the API (the default command).
+      --port N            Port to listen on (default 3000; 0 picks a free one).
+      --host HOST         Address to listen on (default 127.0.0.1).
+      --data DIR          Data directory (default mock-api/data/, created from
+                          mock-api/seed.json when missing).
+      --token-ttl S       Tokens expire S seconds after they were issued
+                          (default: never). An expired token gets 401 and is deleted.
+      --quiet             No request log (one line per request otherwise).
+  createuser NAME         Add a user, with a token.
+      --password PW       The password (required); only its hash is stored.
+      --inactive          Create the user inactive: it can neither log in nor use a token.
+      --superuser         Mark the user staff and superuser.
+      --data DIR
+  token NAME              Print the user's token key, creating one if needed
+                          (like DRF's drf_create_token; inactive users too).
+      --regenerate        Replace the key with a new one.
+      --data DIR
+  tokens                  Print "username key" for every user, creating missing tokens.
+      --data DIR
+  reset                   Restore the data directory to the seed (new token keys).
+      --data DIR
+  help                    Show this text (also --help or -h after any command).
+
+Changes made by createuser, token and reset are picked up by a running server on its
+next request. The server prints "mock-api listening on http://HOST:PORT" when ready and
+stops cleanly on SIGINT or SIGTERM.`;
+
+/** A mistake on the command line or in what it asks for: one line, non-zero exit. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const dataOption = { data: { type: 'string' } } as const;
+const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  args: string[],
+  options: O,
+  positionals: number,
+) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, ...helpOption }, allowPositionals: true });
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('. ')[0] : String(e);
+    throw new CliError(`${command}: ${message} (see --help)`, 2);
+  }
+  if (parsed.positionals.length > positionals) {
+    const extra = parsed.positionals[positionals];
+    throw new CliError(`${command}: unexpected argument "${extra}" (see --help)`, 2);
+  }
+  return parsed;
+}
+
+function dataDirOf(values: { data?: string | boolean }): string {
+  return typeof values.data === 'string' ? resolve(values.data) : DEFAULT_DATA_DIR;
+}
+
+function integerOption(name: string, text: string | undefined, min: number, max: number) {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new CliError(`--${name} must be an integer from ${min} to ${max}, got "${text}"`, 2);
+  }
+  return value;
+}
+
+function openAuth(dataDir: string): AuthStore {
+  ensureDataDir(dataDir);
+  return AuthStore.open(dataFiles(dataDir).auth);
+}
+
+function findUser(store: AuthStore, username: string) {
+  const user = store.findUser(username);
+  if (!user) throw new CliError(`no user named "${username}"`);
+  return user;
+}
+
+async function serve(args: string[], out: (line: string) => void): Promise<void> {
+  const { values } = parse(
+    'serve',
+    args,
+    {
+      ...dataOption,
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'token-ttl': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    0,
+  );
+  if (values.help) return out(HELP);
+  const dataDir = dataDirOf(values);
+  const running = await startServer({
+    dataDir,
+    port: integerOption('port', values.port, 0, 65535) ?? 3000,
+    host: values.host ?? '127.0.0.1',
+    tokenTtlSeconds: integerOption('token-ttl', values['token-ttl'], 1, 10 * 365 * 24 * 3600),
+    log: values.quiet ? undefined : out,
+  }).catch((e: NodeJS.ErrnoException) => {
+    const where = `${values.host ?? '127.0.0.1'}:${values.port ?? 3000}`;
+    throw new CliError(`cannot listen on ${where}: ${e.code ?? e.message}`);
+  });
+  out(`mock-api listening on ${running.url} (data: ${dataDir})`);
+  const stop = () => {
+    setTimeout(() => process.exit(0), 2000).unref();
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function createUser(args: string[], out: (line: string) => void): Promise<void> {
+  const { values, positionals } = parse(
+    'createuser',
+    args,
+    {
+      ...dataOption,
+      password: { type: 'string' },
+      inactive: { type: 'boolean' },
+      superuser: { type: 'boolean' },
+    },
+    1,
+  );
+  if (values.help) return out(HELP);
+  const [username] = positionals;
+  if (username === undefined) throw new CliError('createuser: missing NAME (see --help)', 2);
+  // Django's UnicodeUsernameValidator, and its 150-character limit.
+  if (!/^[\p{L}\p{N}_.@+-]{1,150}$/u.test(username)) {
+    throw new CliError(
+      `createuser: "${username}" is not a valid username (up to 150 letters, digits and @/./+/-/_)`,
+      2,
+    );
+  }
+  if (!values.password) throw new CliError('createuser: --password PW is required', 2);
+  const store = openAuth(dataDirOf(values));
+  if (store.findUser(username)) throw new CliError(`a user named "${username}" already exists`);
+  const password = await hashPassword(values.password);
+  store.reloadIfChanged();
+  store.addUser({
+    username,
+    password,
+    isActive: !values.inactive,
+    isSuperuser: values.superuser ?? false,
+  });
+  out(`Created user "${username}".`);
+}
+
+function token(args: string[], out: (line: string) => void): void {
+  const { values, positionals } = parse(
+    'token',
+    args,
+    { ...dataOption, regenerate: { type: 'boolean' } },
+    1,
+  );
+  if (values.help) return out(HELP);
+  const [username] = positionals;
+  if (username === undefined) throw new CliError('token: missing NAME (see --help)', 2);
+  const store = openAuth(dataDirOf(values));
+  const user = findUser(store, username);
+  out((values.regenerate ? store.createToken(user) : store.getOrCreateToken(user)).key);
+}
+
+function tokens(args: string[], out: (line: string) => void): void {
+  const { values } = parse('tokens', args, dataOption, 0);
+  if (values.help) return out(HELP);
+  const store = openAuth(dataDirOf(values));
+  for (const user of store.users()) out(`${user.username} ${store.getOrCreateToken(user).key}`);
+}
+
+function reset(args: string[], out: (line: string) => void): void {
+  const { values } = parse('reset', args, dataOption, 0);
+  if (values.help) return out(HELP);
+  const dataDir = dataDirOf(values);
+  resetDataDir(dataDir);
+  out(`Reset ${dataDir} to the seed.`);
+}
+
+/** Runs one command line; resolves to the exit code (serve keeps running). */
+async function main(argv: string[]): Promise<number> {
+  const out = (line: string) => void process.stdout.write(`${line}\n`);
+  const [first, ...rest] = argv;
+  const command = first === undefined || first.startsWith('-') ? 'serve' : first;
+  const args = command === first ? rest : argv;
+  try {
+    switch (command) {
+      case 'serve':
+        await serve(args, out);
+        return 0;
+      case 'createuser':
+        await createUser(args, out);
+        return 0;
+      case 'token':
+        token(args, out);
+        return 0;
+      case 'tokens':
+        tokens(args, out);
+        return 0;
+      case 'reset':
+        reset(args, out);
+        return 0;
+      case 'help':
+        out(HELP);
+        return 0;
+      default:
+        throw new CliError(`unknown command "${command}" (see --help)`, 2);
+    }
+  } catch (e) {
+    const error =
+      e instanceof CliError ? e : new CliError(e instanceof Error ? e.message : String(e));
+    process.stderr.write(`mock-api: ${error.message}\n`);
+    return error.exitCode;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  if (code !== 0) process.exitCode = code;
+});

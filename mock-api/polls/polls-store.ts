@@ -1,0 +1,117 @@
+import { router as jsonServerRouter, type JsonServerRouter } from 'json-server';
+import { DataFileError, JsonFile } from '../json-file';
+
+/** A row of Django's polls_question. */
+export interface Question {
+  readonly id: number;
+  readonly question_text: string;
+  /** ISO 8601, exactly as DRF's DateTimeField renders it (UTC with a `Z`). */
+  readonly pub_date: string;
+}
+
+/** A row of polls_choice; `questionId` is json-server's spelling of the foreign key. */
+export interface Choice {
+  readonly id: number;
+  readonly questionId: number;
+  readonly choice_text: string;
+  votes: number;
+}
+
+export interface PollsData {
+  readonly questions: Question[];
+  readonly choices: Choice[];
+}
+
+/** DRF's representation of a question with its choices nested, in serializer field order. */
+export interface QuestionRepresentation {
+  readonly id: number;
+  readonly question_text: string;
+  readonly pub_date: string;
+  readonly choices: readonly { id: number; choice_text: string; votes: number }[];
+}
+
+/** Shapes a question the way the QuestionSerializer does: no json-server extras. */
+export function representQuestion(
+  question: Question,
+  choices: readonly Choice[],
+): QuestionRepresentation {
+  return {
+    id: question.id,
+    question_text: question.question_text,
+    pub_date: question.pub_date,
+    choices: [...choices]
+      .sort((a, b) => a.id - b.id)
+      .map((c) => ({ id: c.id, choice_text: c.choice_text, votes: c.votes })),
+  };
+}
+
+/**
+ * Questions and choices: the state of a json-server router (which answers the reads),
+ * persisted to the polls data file. Votes are counted here, synchronously, so
+ * concurrent votes can never overwrite each other.
+ */
+export class PollsStore {
+  readonly router: JsonServerRouter;
+
+  constructor(private readonly file: JsonFile) {
+    this.router = jsonServerRouter(parsePollsData(file.read(), file.path));
+  }
+
+  static open(path: string): PollsStore {
+    return new PollsStore(new JsonFile(path));
+  }
+
+  private get data(): PollsData {
+    return this.router.db.getState() as PollsData;
+  }
+
+  /** Picks up a file replaced behind the server's back (CLI, reset). */
+  reloadIfChanged(): void {
+    if (this.file.changedOnDisk()) {
+      this.router.db.setState(parsePollsData(this.file.read(), this.file.path));
+    }
+  }
+
+  findQuestion(id: bigint): Question | undefined {
+    return this.data.questions.find((q) => BigInt(q.id) === id);
+  }
+
+  /** A choice of that question only: another question's choice does not exist here. */
+  findChoice(question: Question, id: bigint): Choice | undefined {
+    return this.data.choices.find((c) => c.questionId === question.id && BigInt(c.id) === id);
+  }
+
+  representation(question: Question): QuestionRepresentation {
+    return representQuestion(
+      question,
+      this.data.choices.filter((c) => c.questionId === question.id),
+    );
+  }
+
+  /** One more vote, written to disk before this returns (the F('votes') + 1 of the tutorial). */
+  vote(choice: Choice): void {
+    choice.votes += 1;
+    this.file.write(this.data);
+  }
+}
+
+function parsePollsData(data: unknown, path: string): PollsData {
+  const fail = (reason: string) => new DataFileError(path, reason);
+  if (typeof data !== 'object' || data === null) throw fail('expected an object');
+  const { questions, choices } = data as Partial<Record<keyof PollsData, unknown>>;
+  if (!Array.isArray(questions) || !Array.isArray(choices)) {
+    throw fail('expected "questions" and "choices" arrays');
+  }
+  for (const q of questions as Partial<Question>[]) {
+    if (!Number.isInteger(q?.id) || typeof q.question_text !== 'string') {
+      throw fail(`a question without an integer "id" and a "question_text"`);
+    }
+  }
+  for (const c of choices as Partial<Choice>[]) {
+    if (!Number.isInteger(c?.id) || !Number.isInteger(c.questionId) || !Number.isInteger(c.votes)) {
+      throw fail(`a choice without integer "id", "questionId" and "votes"`);
+    }
+  }
+  // Only these two collections exist as json-server routes.
+  return { questions: questions as Question[], choices: choices as Choice[] };
+}

@@ -1,0 +1,140 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express, RequestHandler } from 'express';
+import { create as createJsonServer } from 'json-server';
+import { logoutView, obtainAuthTokenView } from './auth/accounts';
+import { AuthStore } from './auth/auth-store';
+import { LoginThrottle } from './auth/login-throttle';
+import { tokenAuthentication } from './auth/token-authentication';
+import { dataFiles, ensureDataDir } from './data-dir';
+import { notFound, securityHeaders, urlRouting } from './django/middleware';
+import { localhostCors } from './http/cors';
+import { answerClientError, finalErrorHandler } from './http/errors';
+import { requestLog } from './http/request-log';
+import { PollsStore } from './polls/polls-store';
+import { questionDetailView, questionListView, renderQuestions, voteView } from './polls/questions';
+
+export interface AppOptions {
+  /** The data directory; created from the seed when it does not exist. */
+  readonly dataDir: string;
+  /** Tokens expire this many seconds after they were issued (never when undefined). */
+  readonly tokenTtlSeconds?: number;
+  /** Receives one line per request; no request log when omitted. */
+  readonly log?: (line: string) => void;
+  /** Receives reports of unexpected errors; stderr by default. */
+  readonly report?: (message: string) => void;
+}
+
+export interface ServerOptions extends AppOptions {
+  /** 0 picks a free port. Default 3000. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+}
+
+export interface RunningServer {
+  /** `http://HOST:PORT`, with the port actually bound. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Stops accepting connections, ends open ones, resolves once closed. */
+  close(): Promise<void>;
+}
+
+const reportToStderr = (message: string) => process.stderr.write(`${message}\n`);
+
+/**
+ * Builds the app. The middleware order is the security model: nothing reaches a view
+ * without passing the URLconf, nothing reaches json-server without a view forwarding it,
+ * and inside each view DRF's own order holds (negotiation, authentication, permission,
+ * method, then the handler).
+ */
+export function createApp(options: AppOptions): Express {
+  const report = options.report ?? reportToStderr;
+  ensureDataDir(options.dataDir);
+  const files = dataFiles(options.dataDir);
+  const auth = AuthStore.open(files.auth);
+  const polls = PollsStore.open(files.polls);
+  polls.router.render = renderQuestions;
+
+  const authenticate = tokenAuthentication(auth, { tokenTtlSeconds: options.tokenTtlSeconds });
+  const accounts = {
+    store: auth,
+    throttle: new LoginThrottle(),
+    authenticate,
+    tokenTtlSeconds: options.tokenTtlSeconds,
+  };
+  const questions = { store: polls, authenticate };
+
+  const app = createJsonServer();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  if (options.log) app.use(requestLog(options.log));
+  app.use(securityHeaders);
+  app.use(localhostCors);
+  app.use(reloadChangedData([auth, polls], report));
+  app.use(
+    urlRouting({
+      'obtain-auth-token': obtainAuthTokenView(accounts),
+      logout: logoutView(accounts),
+      'question-list': questionListView(questions),
+      'question-detail': questionDetailView(questions),
+      'question-vote': voteView(questions),
+    }),
+  );
+  app.use(onlyForwarded(polls.router));
+  app.use(notFound);
+  app.use(finalErrorHandler(report));
+  return app;
+}
+
+/** Files replaced by the CLI (createuser, token, reset) are picked up on the next request. */
+function reloadChangedData(
+  stores: readonly { reloadIfChanged(): void }[],
+  report: (message: string) => void,
+): RequestHandler {
+  return (_req, _res, next) => {
+    for (const store of stores) {
+      try {
+        store.reloadIfChanged();
+      } catch (e) {
+        report(`mock-api: keeping the data in memory: ${e instanceof Error ? e.message : e}`);
+      }
+    }
+    next();
+  };
+}
+
+/** json-server's router answers only the reads a view rewrote for it. */
+function onlyForwarded(router: RequestHandler): RequestHandler {
+  return (req, res, next) => (res.locals['jsonServer'] ? router(req, res, next) : next());
+}
+
+/** Starts the app on a port; `port: 0` picks a free one. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const app = createApp(options);
+  const server = createServer(app);
+  server.on('clientError', answerClientError);
+  const requestedHost = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, requestedHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = requestedHost.includes(':') ? `[${requestedHost}]` : requestedHost;
+  return {
+    url: `http://${host}:${port}`,
+    host: requestedHost,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
