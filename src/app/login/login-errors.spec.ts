@@ -36,6 +36,12 @@ describe('loginErrors', () => {
     expect(loginErrors(response(0, new ProgressEvent('error'))).form).toEqual([
       UNREACHABLE_MESSAGE,
     ]);
+    // A reverse proxy (or the dev server's) in front of an API that is down.
+    for (const status of [502, 503, 504]) {
+      expect(loginErrors(response(status, '')).form)
+        .withContext(`${status}`)
+        .toEqual([UNREACHABLE_MESSAGE]);
+    }
   });
 
   it('says how long to wait when throttled, from Retry-After', () => {
@@ -67,8 +73,8 @@ describe('loginErrors', () => {
     expect(loginErrors(response(400, { detail: 'JSON parse error - x' })).form).toEqual([
       'JSON parse error - x',
     ]);
-    expect(loginErrors(response(502, '<html>Bad gateway</html>')).form).toEqual([
-      'Login failed (HTTP 502). Please try again.',
+    expect(loginErrors(response(500, '<html>Server Error</html>')).form).toEqual([
+      'Login failed (HTTP 500). Please try again.',
     ]);
     expect(loginErrors(new Error('boom')).form).toEqual(['Login failed. Please try again.']);
   });

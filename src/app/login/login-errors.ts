@@ -13,14 +13,23 @@ export const NO_LOGIN_ERRORS: LoginErrors = { form: [], username: [], password: 
 export const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
 export const FIELDS_MESSAGE = 'Please correct the highlighted fields.';
 
+// 0: the request never left the browser or got no answer; 502-504: a proxy in front of
+// the API (a reverse proxy, `ng serve`) could not reach it.
+const UNREACHABLE_STATUSES: readonly number[] = [
+  0,
+  HttpStatusCode.BadGateway,
+  HttpStatusCode.ServiceUnavailable,
+  HttpStatusCode.GatewayTimeout,
+];
+
 /**
  * Reads a failed login the way DRF reports it: serializer errors (`non_field_errors` and
  * per-field lists) with 400, `{"detail": ...}` otherwise, a 429 when throttled, and
- * status 0 when the request never reached the server.
+ * status 0 (or a proxy's 502-504) when the request never reached the server.
  */
 export function loginErrors(error: unknown): LoginErrors {
   if (!(error instanceof HttpErrorResponse)) return formError('Login failed. Please try again.');
-  if (error.status === 0) return formError(UNREACHABLE_MESSAGE);
+  if (UNREACHABLE_STATUSES.includes(error.status)) return formError(UNREACHABLE_MESSAGE);
   if (error.status === HttpStatusCode.TooManyRequests) return formError(throttledMessage(error));
 
   const body: unknown = error.error;
