@@ -14,7 +14,8 @@ Options:
   --base-url URL    server root (default http://127.0.0.1:3000, the mock API)
   --username NAME   the account to log in as
   --password PW     its password; or set POLLS_PASSWORD instead, which keeps it
-                    out of the shell history and the process list
+                    out of npm's echo of the command, the shell history and
+                    the process list
   --vote Q:C        vote for choice C of question Q, then show its new results
   --keep-token      do not log out at the end. DRF gives each user one token,
                     shared by all their clients: logging out also logs out the
