@@ -71,8 +71,8 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   if (options.log) app.use(requestLog(options.log));
-  app.use(securityHeaders);
   app.use(localhostCors);
+  app.use(securityHeaders);
   app.use(reloadChangedData([auth, polls], report));
   app.use(
     urlRouting({

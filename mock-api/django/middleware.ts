@@ -21,7 +21,7 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
  */
 export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): RequestHandler {
   return (req, res, next) => {
-    const target = req.url ?? '/';
+    const target = collapseLeadingSlashes(req.url ?? '/');
     const route = resolve(pathInfo(splitTarget(target).path));
     if (route) {
       if (route.pk !== undefined) res.locals['pk'] = route.pk;
@@ -30,6 +30,8 @@ export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): 
     }
     const location = appendSlashLocation(target);
     if (location !== null) {
+      // Django builds this response after XFrameOptionsMiddleware has run.
+      res.removeHeader('X-Frame-Options');
       res.statusCode = 301;
       res.setHeader('Location', location);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -39,6 +41,11 @@ export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): 
     }
     notFound(req, res, next);
   };
+}
+
+/** Python's http.server (Django's runserver) reduces a leading `//...` to one slash. */
+function collapseLeadingSlashes(target: string): string {
+  return target.startsWith('//') ? `/${target.replace(/^\/+/, '')}` : target;
 }
 
 /**

@@ -28,7 +28,7 @@ export interface ViewContext<User, Token> {
   readonly next: NextFunction;
   readonly credentials: Credentials<User, Token> | null;
   readonly accepted: Accepted;
-  /** Sends data as this view's Response, honouring the negotiated media type. */
+  /** Sends data as this view's Response (pretty-printed if the Accept header asked). */
   respond(status: number, data: unknown): void;
 }
 
@@ -76,11 +76,7 @@ export function apiView<User, Token>(
     // When negotiation itself fails DRF renders the error with the first renderer.
     let accepted: Accepted = { renderer: JSON_RENDERER, mediaType: JSON_RENDERER.mediaType };
     const respond = (status: number, data: unknown, headers: Record<string, string> = {}) =>
-      sendJson(res, status, data, {
-        contentType: accepted.mediaType,
-        indent: indentOf(accepted.mediaType),
-        headers,
-      });
+      sendJson(res, status, data, { indent: indentOf(accepted.mediaType), headers });
     try {
       accepted = negotiate(req, spec.renderers);
       const credentials = authenticate(req);

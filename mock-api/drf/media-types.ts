@@ -105,7 +105,7 @@ export const BROWSABLE_API_RENDERER: Renderer = { mediaType: 'text/html', format
 
 export interface Accepted {
   readonly renderer: Renderer;
-  /** The accepted media type, which DRF sends back as the Content-Type. */
+  /** The accepted media type, whose `indent` parameter the JSON renderer honours. */
   readonly mediaType: string;
 }
 

@@ -1,7 +1,7 @@
 import { PythonValueError } from './python-values';
 
 /** The charsets the mock decodes; Django accepts any Python codec, others fall back to UTF-8. */
-export type Charset = 'utf-8' | 'latin-1' | 'ascii';
+export type Charset = 'utf-8' | 'latin-1' | 'ascii' | 'utf-16' | 'utf-16-le' | 'utf-16-be';
 
 const CHARSET_ALIASES: Readonly<Record<string, Charset>> = {
   utf8: 'utf-8',
@@ -16,6 +16,10 @@ const CHARSET_ALIASES: Readonly<Record<string, Charset>> = {
   ascii: 'ascii',
   usascii: 'ascii',
   '646': 'ascii',
+  utf16: 'utf-16',
+  u16: 'utf-16',
+  utf16le: 'utf-16-le',
+  utf16be: 'utf-16-be',
 };
 
 /** The codec a `charset=` parameter names, as Python's codec lookup would resolve it. */
@@ -80,6 +84,7 @@ function hex(byte: number): string {
 export function decodeLikePython(bytes: Uint8Array, charset: Charset): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (charset === 'latin-1') return buffer.toString('latin1');
+  if (charset.startsWith('utf-16')) return decodeUtf16(buffer, charset);
   if (charset === 'ascii') {
     const bad = bytes.findIndex((b) => b > 0x7f);
     if (bad >= 0) {
@@ -101,10 +106,35 @@ export function decodeLikePython(bytes: Uint8Array, charset: Charset): string {
   throw new PythonValueError(`'utf-8' codec can't decode ${what}: ${problem.reason}`);
 }
 
+/** Python's UTF-16 stream readers: plain `utf-16` needs a BOM; a trailing odd byte waits. */
+function decodeUtf16(buffer: Buffer, charset: Charset): string {
+  let body = buffer;
+  let bigEndian = charset === 'utf-16-be';
+  if (charset === 'utf-16') {
+    if (buffer.length < 2) return '';
+    const bom = buffer.readUInt16BE(0);
+    if (bom !== 0xfffe && bom !== 0xfeff) {
+      throw new PythonValueError('UTF-16 stream does not start with BOM');
+    }
+    bigEndian = bom === 0xfeff;
+    body = buffer.subarray(2);
+  }
+  const even = Buffer.from(body.subarray(0, body.length - (body.length % 2)));
+  if (bigEndian) even.swap16();
+  return even.toString('utf16le');
+}
+
 /** `bytes.decode(charset, errors='replace')`. */
 export function decodeReplacing(bytes: Uint8Array, charset: Charset): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (charset === 'latin-1') return buffer.toString('latin1');
   if (charset === 'ascii') return buffer.toString('latin1').replace(/[\u0080-\u00ff]/g, '\ufffd');
+  if (charset.startsWith('utf-16')) {
+    try {
+      return decodeUtf16(buffer, charset);
+    } catch {
+      return '\ufffd';
+    }
+  }
   return buffer.toString('utf8');
 }

@@ -84,8 +84,25 @@ function parseMultipart(body: Buffer, contentType: string, charset: Charset): Pr
   }
   const boundary = parseMediaType(contentType).params.get('boundary');
   if (!boundary || !/^[ -~]{0,200}[!-~]$/.test(boundary)) {
-    throw multipartError(`Invalid boundary in multipart: ${boundary || 'None'}`);
+    throw multipartError(`Invalid boundary in multipart: ${boundary ?? 'None'}`);
   }
+  return runBusboy(body, contentType, charset).then((result) =>
+    result.complete
+      ? result.data
+      : // A body cut short: Django keeps the last field up to where the body stops.
+        runBusboy(
+          Buffer.concat([body, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+          contentType,
+          charset,
+        ).then((retry) => retry.data),
+  );
+}
+
+function runBusboy(
+  body: Buffer,
+  contentType: string,
+  charset: Charset,
+): Promise<{ data: PyDict; complete: boolean }> {
   return new Promise((resolve, reject) => {
     const fields: PyDict = new Map();
     const files: PyDict = new Map();
@@ -113,9 +130,10 @@ function parseMultipart(body: Buffer, contentType: string, charset: Charset): Pr
       if (info.filename) files.set(name, new UploadedFile(name));
     });
     // Django keeps what it could read from a malformed body, and so does the mock.
-    const finish = () => resolve(new Map([...fields, ...files]));
-    parser.on('close', finish);
-    parser.on('error', finish);
+    const finish = (complete: boolean) =>
+      resolve({ data: new Map([...fields, ...files]), complete });
+    parser.on('close', () => finish(true));
+    parser.on('error', () => finish(false));
     parser.end(body);
   });
 }

@@ -51,8 +51,7 @@ export function renderJson(data: unknown, indent?: number): Buffer {
 }
 
 export interface JsonOptions {
-  /** The negotiated media type; DRF sends it back verbatim. */
-  readonly contentType?: string;
+  /** Pretty-printing a client asked for with `Accept: application/json; indent=N`. */
   readonly indent?: number;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -67,7 +66,7 @@ export function sendJson(
   const body = renderJson(data, options.indent);
   res.statusCode = status;
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-  res.setHeader('Content-Type', options.contentType ?? 'application/json');
+  res.setHeader('Content-Type', 'application/json');
   res.setHeader('Content-Length', body.length);
   res.end(body);
 }

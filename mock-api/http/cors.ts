@@ -27,7 +27,9 @@ export const localhostCors: RequestHandler = (req, res, next) => {
   res.setHeader('Vary', 'Origin');
   localOnly(req, res, () => {
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+      // django-cors-headers, the first middleware, answers before the others add headers.
       res.statusCode = 200;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Content-Length', 0);
       res.end();
       return;

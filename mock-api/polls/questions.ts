@@ -116,10 +116,7 @@ interface EmbeddedQuestion extends Question {
 /** json-server's render hook: DRF's representation, or DRF's 404 when nothing matched. */
 export function renderQuestions(req: Request, res: Response): void {
   const accepted = res.locals['accepted'] as Accepted | undefined;
-  const options = {
-    contentType: accepted?.mediaType,
-    indent: accepted ? indentOf(accepted.mediaType) : undefined,
-  };
+  const options = { indent: accepted ? indentOf(accepted.mediaType) : undefined };
   const data = res.locals['data'] as EmbeddedQuestion | EmbeddedQuestion[] | undefined;
   if (res.statusCode === 404 || data === undefined) {
     const error = drfErrors.notFound();
