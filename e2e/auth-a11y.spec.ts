@@ -14,30 +14,37 @@ async function expectNoViolations(page: Page): Promise<void> {
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`the login page and the shell pass axe in ${colorScheme} colours`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme });
+  test.describe(`in ${colorScheme} colours`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+    });
 
-    await page.goto('/login');
-    await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
-    await expectNoViolations(page);
+    test('the login page passes axe, blank and with field errors', async ({ page }) => {
+      await page.goto('/login');
+      await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+      await expectNoViolations(page);
 
-    // With required-field errors showing.
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(page.getByLabel('Username')).toHaveAttribute('aria-invalid', 'true');
-    await expectNoViolations(page);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect(page.getByLabel('Username')).toHaveAttribute('aria-invalid', 'true');
+      await expectNoViolations(page);
+    });
 
-    // With a server error in the alert.
-    await page.getByLabel('Username').fill(ALICE.username);
-    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(page.getByRole('alert')).toBeVisible();
-    await expectNoViolations(page);
+    test('the login page passes axe with a server error', async ({ page }) => {
+      await page.goto('/login');
+      await page.getByLabel('Username').fill(ALICE.username);
+      await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expectNoViolations(page);
+    });
 
-    // The header of a signed-in user, on a page of the shell's own.
-    await logIn(page, ALICE);
-    await page.goto('/no-such-page');
-    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
-    await expectNoViolations(page);
+    test("the signed-in shell passes axe, on a page of the shell's own", async ({ page }) => {
+      await logIn(page, ALICE);
+      await page.goto('/no-such-page');
+      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+      await expectNoViolations(page);
+    });
   });
 }
 
