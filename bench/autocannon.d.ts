@@ -10,6 +10,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     warmup?: { connections?: number; duration?: number };
+    /** Milliseconds between samples; a run only stops on a sample. Default 1000. */
+    sampleInt?: number;
     /** Seconds before a request counts as a timeout. */
     timeout?: number;
   }

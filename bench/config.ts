@@ -4,6 +4,8 @@ export interface BenchConfig {
   /** autocannon seconds per GET measurement, and warm-up seconds before it. */
   readonly loadSeconds: number;
   readonly warmupSeconds: number;
+  /** Slices the seconds are cut into, alternating between the servers compared. */
+  readonly loadRounds: number;
   readonly getConnections: number;
   /** Users in the small and the large token store. */
   readonly smallStore: number;
@@ -22,10 +24,11 @@ export const FULL: BenchConfig = {
   mode: 'full',
   loadSeconds: 10,
   warmupSeconds: 2,
+  loadRounds: 5,
   getConnections: 10,
   smallStore: 10,
   largeStore: 100_000,
-  readyStarts: 3,
+  readyStarts: 5,
   votes: 2000,
   voteConnections: 50,
   logins: 50,
@@ -36,7 +39,8 @@ export const FULL: BenchConfig = {
 export const SMOKE: BenchConfig = {
   mode: 'smoke',
   loadSeconds: 1,
-  warmupSeconds: 1,
+  warmupSeconds: 0.5,
+  loadRounds: 1,
   getConnections: 10,
   smallStore: 10,
   largeStore: 100,

@@ -32,6 +32,8 @@ export interface Results {
   readonly rows: readonly Row[];
   /** Correctness checks the run made; any false here is a bug, not a slow machine. */
   readonly checks: Readonly<Record<string, boolean>>;
+  /** Lines printed under the table, e.g. where the bundle's bytes come from. */
+  readonly notes: readonly string[];
   /** Raw figures per section, for anyone who wants more than the table. */
   readonly details: Readonly<Record<string, unknown>>;
 }

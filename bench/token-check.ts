@@ -1,21 +1,31 @@
+import type { Options } from 'autocannon';
 import type { BenchConfig } from './config';
-import { load, type LoadStats } from './load';
+import { compareLoads, type LoadStats } from './load';
+
+export interface GetTarget {
+  readonly label: string;
+  readonly url: string;
+  /** null for plain json-server, which checks nothing. */
+  readonly token: string | null;
+}
 
 /**
- * The benchmark's GET: 10 connections for the configured seconds after a warm-up, with
- * the token header when there is one (plain json-server gets none: it checks nothing).
+ * The benchmark's authenticated GET on each target: the configured connections for
+ * the configured seconds each, after a warm-up, interleaved (see compareLoads).
  */
-export function measureGet(
-  label: string,
-  url: string,
-  token: string | null,
+export function measureGets(
+  targets: readonly GetTarget[],
   config: BenchConfig,
-): Promise<LoadStats> {
-  return load(label, {
-    url,
-    connections: config.getConnections,
-    duration: config.loadSeconds,
-    warmup: { connections: config.getConnections, duration: config.warmupSeconds },
-    headers: token === null ? {} : { Authorization: `Token ${token}` },
-  });
+): Promise<LoadStats[]> {
+  return compareLoads(
+    targets.map(({ label, url, token }) => {
+      const options: Options = {
+        url,
+        connections: config.getConnections,
+        headers: token === null ? {} : { Authorization: `Token ${token}` },
+      };
+      return { label, options };
+    }),
+    { seconds: config.loadSeconds, rounds: config.loadRounds, warmupSeconds: config.warmupSeconds },
+  );
 }
