@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AuthStore } from './auth/auth-store';
 import { hashPassword } from './auth/passwords';
 import { dataFiles, DEFAULT_DATA_DIR, ensureDataDir, resetDataDir } from './data-dir';
-import { startServer } from './server';
 
 const HELP = `mock-api: a Django REST Framework look-alike of the tutorial's polls API
 
@@ -109,6 +109,8 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
   );
   if (values.help) return out(HELP);
   const dataDir = dataDirOf(values);
+  // Only serve needs express and json-server; the other commands start faster without them.
+  const { startServer } = await import('./server');
   const running = await startServer({
     dataDir,
     port: integerOption('port', values.port, 0, 65535) ?? 3000,
@@ -194,12 +196,26 @@ function reset(args: string[], out: (line: string) => void): void {
   out(`Reset ${dataDir} to the seed.`);
 }
 
+/** Where a command writes: stdout for results, stderr for the one-line errors. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const processOutput: Output = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+};
+
 /** Runs one command line; resolves to the exit code (serve keeps running). */
-async function main(argv: string[]): Promise<number> {
-  const out = (line: string) => void process.stdout.write(`${line}\n`);
+export async function main(
+  argv: readonly string[],
+  output: Output = processOutput,
+): Promise<number> {
+  const { out } = output;
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('-') ? 'serve' : first;
-  const args = command === first ? rest : argv;
+  const args = command === first ? rest : [...argv];
   try {
     switch (command) {
       case 'serve':
@@ -226,11 +242,14 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const error =
       e instanceof CliError ? e : new CliError(e instanceof Error ? e.message : String(e));
-    process.stderr.write(`mock-api: ${error.message}\n`);
+    output.err(`mock-api: ${error.message}`);
     return error.exitCode;
   }
 }
 
-void main(process.argv.slice(2)).then((code) => {
-  if (code !== 0) process.exitCode = code;
-});
+// Run as a program (`tsx mock-api/main.ts`), not when a test imports it.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void main(process.argv.slice(2)).then((code) => {
+    if (code !== 0) process.exitCode = code;
+  });
+}

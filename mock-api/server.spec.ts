@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { auth, startTestServer, tokenFor, type TestServer } from './testing';
+
+let api: TestServer;
+let token: string;
+before(async () => {
+  api = await startTestServer();
+  token = await tokenFor(api.url);
+});
+after(() => api.stop());
+
+/** Sends raw bytes, returns the status line and body. */
+function raw(bytes: Buffer | string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(api.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+    socket.on('end', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body });
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('startServer', () => {
+  it('listens on a free port with port 0 and stops cleanly', async () => {
+    const server = await startTestServer();
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(server.port, 0);
+    await server.stop();
+    await assert.rejects(fetch(`${server.url}/polls/api/questions/`));
+  });
+});
+
+describe('exposure', () => {
+  const paths = [
+    '/db',
+    '/users',
+    '/tokens',
+    '/questions',
+    '/questions/1',
+    '/choices',
+    '/choices?questionId=1',
+    '/polls/api/users',
+    '/polls/api/users/',
+    '/polls/api/tokens/',
+    '/polls/api/choices/',
+    '/',
+    '/__rules',
+    '/index.html',
+    '/auth.json',
+    '/polls.json',
+    '/data/auth.json',
+    '/seed.json',
+    '/polls/api/',
+    '/accounts/',
+    '/polls/api/questions/1/choices/',
+    '/db/',
+    '/users/1',
+  ];
+
+  it('answers 404 for everything but the five endpoints, with or without a token', async () => {
+    for (const path of paths) {
+      for (const headers of [{}, auth(token)]) {
+        const response = await fetch(`${api.url}${path}`, { headers, redirect: 'manual' });
+        const body = await response.text();
+        assert.equal(response.status, 404, path);
+        assert.equal(body, '{"detail":"Not found."}', path);
+      }
+    }
+  });
+
+  it("never sends a password hash or another user's token over HTTP", async () => {
+    for (const path of ['/polls/api/questions/', '/polls/api/questions/1/']) {
+      const body = await (await fetch(`${api.url}${path}`, { headers: auth(token) })).text();
+      assert.ok(!body.includes('scrypt') && !body.includes('password') && !body.includes(token));
+    }
+  });
+});
+
+describe('hostile input', () => {
+  it('never answers 500, and reports no unexpected error', async () => {
+    const json = { 'Content-Type': 'application/json' };
+    const requests: [string, RequestInit][] = [
+      ['/polls/api/questions/%E0%A4%A/', { headers: auth(token) }],
+      [
+        '/polls/api/questions/%ff%fe/vote/',
+        { method: 'POST', headers: { ...auth(token), ...json }, body: '{"choice":1}' },
+      ],
+      ['/polls/api/questions/99999999999999999999999/', { headers: auth(token) }],
+      [
+        '/polls/api/questions/1/vote/',
+        { method: 'POST', headers: { ...auth(token), ...json }, body: '{"choice": 1e999}' },
+      ],
+      [
+        '/polls/api/questions/1/vote/',
+        {
+          method: 'POST',
+          headers: { ...auth(token), ...json },
+          body: '{"choice": 123456789012345678901234567890}',
+        },
+      ],
+      [
+        '/polls/api/questions/1/vote/',
+        { method: 'POST', headers: { ...auth(token), ...json }, body: '['.repeat(50_000) },
+      ],
+      [
+        '/polls/api/questions/1/vote/',
+        { method: 'POST', headers: { ...auth(token), ...json }, body: '{"choice": "\\ud800"}' },
+      ],
+      [
+        '/accounts/get_auth_token/',
+        { method: 'POST', headers: json, body: 'x'.repeat(2 * 1024 * 1024) },
+      ],
+      ['/accounts/get_auth_token/', { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }],
+      [
+        '/accounts/get_auth_token/',
+        {
+          method: 'POST',
+          headers: json,
+          body: '{"username": {"$gt": ""}, "password": {"$ne": 1}}',
+        },
+      ],
+      [
+        '/accounts/get_auth_token/',
+        { method: 'POST', headers: json, body: '{"username": ["admin"], "password": 0}' },
+      ],
+      [
+        '/accounts/get_auth_token/',
+        { method: 'POST', headers: json, body: '{"username": "admin", "password": "\\u0000"}' },
+      ],
+      [
+        '/accounts/get_auth_token/',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+          body: '--x\r\ngarbage',
+        },
+      ],
+      [
+        '/accounts/get_auth_token/',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'username=%&password=%%%',
+        },
+      ],
+      [
+        '/accounts/get_auth_token/',
+        { method: 'POST', headers: { 'Content-Type': ';;;=;"' }, body: 'x' },
+      ],
+      [
+        '/accounts/get_auth_token/',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json; charset=utf-16' },
+          body: 'x',
+        },
+      ],
+      ['/accounts/get_auth_token/?format=xml&format=', { method: 'POST' }],
+      ['/polls/api/questions/?' + 'a&'.repeat(2000), { headers: auth(token) }],
+      ['/polls/api/questions/', { headers: { ...auth(token), Accept: ';;;' } }],
+      ['/polls/api/questions/', { headers: { Authorization: 'Token ' + 'a'.repeat(10_000) } }],
+    ];
+    for (const [path, init] of requests) {
+      const response = await fetch(`${api.url}${path}`, init);
+      const body = await response.text();
+      assert.ok(response.status < 500, `${path} answered ${response.status}`);
+      assert.ok(response.status === 200 || body.startsWith('{'), `${path}: ${body.slice(0, 80)}`);
+    }
+    const nonUtf8 = await raw(
+      `GET /polls/api/questions/ HTTP/1.1\r\nHost: x\r\nAuthorization: Token \xc3\x28\r\nConnection: close\r\n\r\n`,
+    );
+    assert.equal(nonUtf8.status, 401);
+    const chunked = await raw(
+      'POST /accounts/get_auth_token/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{"a":\r\n0\r\n\r\n',
+    );
+    // DRF reads no body without a Content-Length, whatever was sent.
+    assert.equal(
+      chunked.body,
+      '{"username":["This field is required."],"password":["This field is required."]}',
+    );
+    const badLength = await raw(
+      'POST /accounts/get_auth_token/ HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+    );
+    assert.equal(badLength.status, 400);
+    assert.deepEqual(api.reports, []);
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const response = await fetch(`${api.url}/polls/api/questions/1/`, {
+      method: 'HEAD',
+      headers: auth(token),
+    });
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), '');
+    assert.ok(Number(response.headers.get('content-length')) > 0);
+  });
+});
