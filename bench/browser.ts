@@ -24,8 +24,13 @@ export const PLAIN_FORM = `<!doctype html>
 </html>
 `;
 
+/** The Chromium to drive; exits with a hint when there is none, so call it before starting servers. */
+export function chromiumPath(): string {
+  return findChromium();
+}
+
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), args: QUIET_FLAGS, headless: true });
+  return chromium.launch({ executablePath: chromiumPath(), args: QUIET_FLAGS, headless: true });
 }
 
 /**

@@ -79,7 +79,7 @@ export async function fetchQuestions(apiUrl: string, token: string): Promise<See
 /**
  * Creates a data directory from the seed with `users` users in total, each with a token.
  * One user is made by the real `createuser` command, so its hash has the API's real
- * parameters; the rest reuse that hash (hashing 100,000 passwords would take minutes) and
+ * parameters; the rest reuse that hash (at about 40 ms a hash, 100,000 would take most of an hour) and
  * get their own random 40-hex keys, written straight into the users-and-tokens file.
  */
 export async function prepareStore(repo: string, dir: string, users: number): Promise<Store> {

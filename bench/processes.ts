@@ -29,6 +29,11 @@ export interface ServerCommand {
 
 /** Servers still running, so that a failure or Ctrl-C never leaves one behind. */
 const running = new Set<RunningServer>();
+const children = new Set<ChildProcess>();
+
+// Last resort when the process exits without stopAll() (process.exit elsewhere): an
+// orphaned server would keep its port and its CPU.
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 /** Stops every server this process started; safe to call more than once. */
 export async function stopAll(): Promise<void> {
@@ -56,8 +61,10 @@ export async function startServer(spec: ServerCommand): Promise<RunningServer> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
+  children.add(child);
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  void exited.then(() => children.delete(child));
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const server: RunningServer = {
