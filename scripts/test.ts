@@ -28,7 +28,10 @@ const SUITES: readonly Suite[] = [
   { name: 'lint', script: 'lint' },
   { name: 'unit', script: 'test:unit', report: 'unit.xml' },
   { name: 'api', script: 'test:api', report: 'api.xml' },
+  { name: 'clients', script: 'test:clients', report: 'clients.xml' },
+  { name: 'postman', script: 'test:postman', report: 'postman.xml' },
   { name: 'e2e', script: 'test:e2e', report: 'e2e.xml' },
+  { name: 'bench', script: 'test:bench', report: 'bench.xml' },
 ];
 
 const parser = new XMLParser({ ignoreAttributes: true, isArray: () => true });
@@ -93,7 +96,7 @@ for (const suite of SUITES) {
   total.failed += counts.failed;
   total.skipped += counts.skipped;
   rows.push(
-    `  ${suite.name.padEnd(6)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+    `  ${suite.name.padEnd(7)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
   );
 }
 
