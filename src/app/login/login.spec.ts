@@ -131,6 +131,33 @@ describe('Login', () => {
     expect(field('Username').hasAttribute('aria-describedby')).toBeFalse();
   });
 
+  it('asks only for the field that is still empty, and focuses it', async () => {
+    await open();
+    await type('Username', 'alice');
+    submitButton().click();
+    await harness.fixture.whenStable();
+
+    expect(field('Username').getAttribute('aria-invalid')).toBe('false');
+    expect(field('Username').hasAttribute('aria-describedby')).toBeFalse();
+    expect(field('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(field('Password'))).toBe('Enter your password.');
+    expect(document.activeElement).toBe(field('Password'));
+    httpTesting.expectNone('/accounts/get_auth_token/');
+  });
+
+  it('sends the form through the API only: the browser never posts it itself', async () => {
+    await open();
+    const form = page.querySelector('form');
+    if (!form) throw new Error('No form');
+    const event = new SubmitEvent('submit', { cancelable: true, submitter: submitButton() });
+    form.dispatchEvent(event);
+    await harness.fixture.whenStable();
+
+    expect(event.defaultPrevented).toBeTrue();
+    expect(form.noValidate).toBeTrue();
+    httpTesting.expectNone('/accounts/get_auth_token/');
+  });
+
   it('shows progress on a disabled button while the request is in flight, then goes back', async () => {
     await open('/login?returnUrl=%2Fpolls%2F3');
     await submit();
@@ -179,6 +206,21 @@ describe('Login', () => {
     expect(tokenWrite).toContain('Expires=');
   });
 
+  it('keeps the cookie for the browser session only when "Keep me signed in" is not checked', async () => {
+    const setter = spyOnProperty(document, 'cookie', 'set').and.callThrough();
+    await open();
+    await submit();
+    httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
+    await harness.fixture.whenStable();
+
+    const tokenWrite = setter.calls
+      .allArgs()
+      .map(([value]) => String(value))
+      .find((value) => value.startsWith('token='));
+    expect(tokenWrite).toBeDefined();
+    expect(tokenWrite).not.toContain('Expires=');
+  });
+
   it("shows the server's non_field_errors in an alert and lets the user retry", async () => {
     await open();
     await submit('alice', 'wrong');
@@ -216,6 +258,25 @@ describe('Login', () => {
     await type('Password', 'wonderland');
     expect(field('Password').getAttribute('aria-invalid')).toBe('false');
     expect(describedBy(field('Password'))).toBe('');
+  });
+
+  it('clears a server error only from the field the user changes', async () => {
+    await open();
+    await submit(' ', ' ');
+    httpTesting.expectOne('/accounts/get_auth_token/').flush(
+      {
+        username: ['This field may not be blank.'],
+        password: ['This field may not be blank.'],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await harness.fixture.whenStable();
+    expect(document.activeElement).toBe(field('Username'));
+
+    await type('Username', 'alice');
+    expect(field('Username').getAttribute('aria-invalid')).toBe('false');
+    expect(field('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(field('Password'))).toBe('This field may not be blank.');
   });
 
   it('says so when the server cannot be reached', async () => {
