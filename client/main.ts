@@ -3,7 +3,7 @@
  * questions with their votes, optionally votes, and logs out. See USAGE.
  */
 import { parseArgs } from 'node:util';
-import { ApiError, ConnectionError, PollsClient, type Question } from './polls-client';
+import { ApiError, PollsClient, type Question } from './polls-client';
 
 const USAGE = `Usage: npm run client -- --username NAME --password PW [options]
 
@@ -121,9 +121,8 @@ function formatQuestion(question: Question, highlight?: number): string[] {
   return lines;
 }
 
-/** One line for stderr; the server's own wording when it gave one. */
+/** One line for stderr: ApiError and ConnectionError messages already hold the server's wording. */
 function describe(error: unknown): string {
-  if (error instanceof ApiError || error instanceof ConnectionError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -180,7 +179,7 @@ async function run(argv: readonly string[]): Promise<number> {
     status = EXIT_FAILURE;
   } finally {
     if (options.keepToken) {
-      console.log('\nKept the token (--keep-token); log out to revoke it.');
+      console.log('\nKept the token (--keep-token): it stays valid until this user logs out.');
     } else {
       try {
         await client.logOut();
