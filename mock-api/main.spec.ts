@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -110,7 +110,9 @@ describe('mock-api serve', () => {
     try {
       const { out, err, output } = capture();
       assert.equal(await main(['--port', String(port), '--data', join(parent, 'busy')], output), 1);
-      assert.deepEqual(err, [`mock-api: cannot listen on 127.0.0.1:${port}: EADDRINUSE`]);
+      assert.deepEqual(err, [
+        `mock-api: cannot listen on 127.0.0.1:${port}: the port is already in use`,
+      ]);
       assert.deepEqual(out, []);
     } finally {
       blocker.close();
@@ -204,6 +206,15 @@ describe('mock-api user and token commands', () => {
       [['tokens', '--verbose'], 2, "tokens: Unknown option '--verbose' (see --help)"],
       [['reset', 'extra'], 2, 'reset: unexpected argument "extra" (see --help)'],
     ];
+    const corrupt = join(parent, 'corrupt');
+    mkdirSync(corrupt);
+    writeFileSync(join(corrupt, 'polls.json'), '{"questions": [], "choices": []}');
+    writeFileSync(join(corrupt, 'auth.json'), '{');
+    cases.push([
+      ['tokens', '--data', corrupt],
+      1,
+      `${join(corrupt, 'auth.json')}: not valid JSON (Expected property name or '}' in JSON at position 1); "reset" restores the seed`,
+    ]);
     for (const [args, code, message] of cases) {
       const { out, err, output } = capture();
       assert.equal(await main(args, output), code, args.join(' '));

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AuthStore } from './auth/auth-store';
 import { hashPassword } from './auth/passwords';
 import { dataFiles, DEFAULT_DATA_DIR, ensureDataDir, resetDataDir } from './data-dir';
+import { DataFileError } from './json-file';
 
 const HELP = `mock-api: a Django REST Framework look-alike of the tutorial's polls API
 
@@ -94,6 +95,12 @@ function findUser(store: AuthStore, username: string) {
   return user;
 }
 
+const LISTEN_ERRORS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is already in use',
+  EACCES: 'permission denied',
+  EADDRNOTAVAIL: 'no such address on this machine',
+};
+
 async function serve(args: string[], out: (line: string) => void): Promise<void> {
   const { values } = parse(
     'serve',
@@ -109,17 +116,21 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
   );
   if (values.help) return out(HELP);
   const dataDir = dataDirOf(values);
+  const port = integerOption('port', values.port, 0, 65535) ?? 3000;
+  const host = values.host ?? '127.0.0.1';
+  const tokenTtlSeconds = integerOption('token-ttl', values['token-ttl'], 1, 10 * 365 * 24 * 3600);
   // Only serve needs express and json-server; the other commands start faster without them.
   const { startServer } = await import('./server');
   const running = await startServer({
     dataDir,
-    port: integerOption('port', values.port, 0, 65535) ?? 3000,
-    host: values.host ?? '127.0.0.1',
-    tokenTtlSeconds: integerOption('token-ttl', values['token-ttl'], 1, 10 * 365 * 24 * 3600),
+    port,
+    host,
+    tokenTtlSeconds,
     log: values.quiet ? undefined : out,
   }).catch((e: NodeJS.ErrnoException) => {
-    const where = `${values.host ?? '127.0.0.1'}:${values.port ?? 3000}`;
-    throw new CliError(`cannot listen on ${where}: ${e.code ?? e.message}`);
+    if (e.syscall !== 'listen') throw e;
+    const reason = LISTEN_ERRORS[e.code ?? ''] ?? e.message;
+    throw new CliError(`cannot listen on ${host}:${port}: ${reason}`);
   });
   out(`mock-api listening on ${running.url} (data: ${dataDir})`);
   const stop = () => {
@@ -241,7 +252,11 @@ export async function main(
     }
   } catch (e) {
     const error =
-      e instanceof CliError ? e : new CliError(e instanceof Error ? e.message : String(e));
+      e instanceof CliError
+        ? e
+        : e instanceof DataFileError
+          ? new CliError(`${e.message}; "reset" restores the seed`)
+          : new CliError(e instanceof Error ? e.message : String(e));
     output.err(`mock-api: ${error.message}`);
     return error.exitCode;
   }
