@@ -149,24 +149,26 @@ describe('mock-api user and token commands', () => {
       /"username":"heidi".*"is_active":false/,
     );
 
-    const [key, heidiKey] = await Promise.all([
+    // grace and heidi got their keys when they were created, so these only read.
+    const [key, heidiKey, tokens] = await Promise.all([
       runCli(['token', 'grace', '--data', first]),
       runCli(['token', 'heidi', '--data', second]),
+      runCli(['tokens', '--data', first]),
     ]);
     assert.match(key.stdout, /^[0-9a-f]{40}\n$/);
     assert.match(heidiKey.stdout, /^[0-9a-f]{40}\n$/, 'inactive users get their key too');
-    const regenerated = await runCli(['token', 'grace', '--regenerate', '--data', first]);
-    assert.match(regenerated.stdout, /^[0-9a-f]{40}\n$/);
-    assert.notEqual(regenerated.stdout, key.stdout);
-
-    const [tokens, reset] = await Promise.all([
-      runCli(['tokens', '--data', first]),
-      runCli(['reset', '--data', second]),
-    ]);
     const lines = tokens.stdout.trim().split('\n');
     assert.equal(lines.length, 2);
     assert.match(lines[0] ?? '', /^admin [0-9a-f]{40}$/);
-    assert.equal(lines[1], `grace ${regenerated.stdout.trim()}`);
+    assert.equal(lines[1], `grace ${key.stdout.trim()}`);
+
+    const [regenerated, reset] = await Promise.all([
+      runCli(['token', 'grace', '--regenerate', '--data', first]),
+      runCli(['reset', '--data', second]),
+    ]);
+    assert.match(regenerated.stdout, /^[0-9a-f]{40}\n$/);
+    assert.notEqual(regenerated.stdout, key.stdout);
+    assert.ok(readFileSync(join(first, 'auth.json'), 'utf8').includes(regenerated.stdout.trim()));
     assert.deepEqual(reset, { code: 0, stdout: `Reset ${second} to the seed.\n`, stderr: '' });
     assert.ok(!readFileSync(join(second, 'auth.json'), 'utf8').includes('heidi'));
   });

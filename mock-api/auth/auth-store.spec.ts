@@ -104,7 +104,11 @@ describe('AuthStore', () => {
     const tokens = [];
     for (let id = 1; id <= 100_000; id++) {
       users.push(user(id, `user-${id}`));
-      tokens.push({ key: generateKey(), user: id, created: '2025-01-01T00:00:00Z' });
+      tokens.push({
+        key: id.toString(16).padStart(40, '0'),
+        user: id,
+        created: '2025-01-01T00:00:00Z',
+      });
     }
     const file = writeAuth('big.json', users, tokens);
     const start = performance.now();
