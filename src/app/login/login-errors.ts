@@ -1,4 +1,12 @@
-import { HttpErrorResponse, HttpStatusCode } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
+
+import {
+  BAD_GATEWAY,
+  BAD_REQUEST,
+  GATEWAY_TIMEOUT,
+  SERVICE_UNAVAILABLE,
+  TOO_MANY_REQUESTS,
+} from '../core/http-status';
 
 /** What went wrong with a login, ready to show: messages for the form and for each field. */
 export interface LoginErrors {
@@ -17,9 +25,9 @@ export const FIELDS_MESSAGE = 'Please correct the highlighted fields.';
 // the API (a reverse proxy, `ng serve`) could not reach it.
 const UNREACHABLE_STATUSES: readonly number[] = [
   0,
-  HttpStatusCode.BadGateway,
-  HttpStatusCode.ServiceUnavailable,
-  HttpStatusCode.GatewayTimeout,
+  BAD_GATEWAY,
+  SERVICE_UNAVAILABLE,
+  GATEWAY_TIMEOUT,
 ];
 
 /**
@@ -30,10 +38,10 @@ const UNREACHABLE_STATUSES: readonly number[] = [
 export function loginErrors(error: unknown): LoginErrors {
   if (!(error instanceof HttpErrorResponse)) return formError('Login failed. Please try again.');
   if (UNREACHABLE_STATUSES.includes(error.status)) return formError(UNREACHABLE_MESSAGE);
-  if (error.status === HttpStatusCode.TooManyRequests) return formError(throttledMessage(error));
+  if (error.status === TOO_MANY_REQUESTS) return formError(throttledMessage(error));
 
   const body: unknown = error.error;
-  if (error.status === HttpStatusCode.BadRequest && isRecord(body)) {
+  if (error.status === BAD_REQUEST && isRecord(body)) {
     const form: string[] = [];
     const fields = {
       username: messagesIn(body['username']),

@@ -1,14 +1,10 @@
-import {
-  HttpContextToken,
-  HttpErrorResponse,
-  HttpInterceptorFn,
-  HttpStatusCode,
-} from '@angular/common/http';
+import { HttpContextToken, HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { DOCUMENT, inject } from '@angular/core';
 import { catchError, throwError } from 'rxjs';
 
 import { API_ORIGIN, isApiUrl } from '../api-config';
 import { AppMessages } from '../app-messages';
+import { FORBIDDEN, UNAUTHORIZED } from '../http-status';
 import { Auth } from './auth';
 import { TokenStorage } from './token-storage';
 
@@ -53,9 +49,9 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
     catchError((error: unknown) => {
       if (error instanceof HttpErrorResponse) {
         // A 401 to a request sent without our token says nothing about the session.
-        if (error.status === HttpStatusCode.Unauthorized && !anonymous) {
+        if (error.status === UNAUTHORIZED && !anonymous) {
           auth.endRejectedSession(token);
-        } else if (error.status === HttpStatusCode.Forbidden) {
+        } else if (error.status === FORBIDDEN) {
           messages.error(FORBIDDEN_MESSAGE);
         } else if (error.status === 0) {
           messages.error(OFFLINE_MESSAGE);

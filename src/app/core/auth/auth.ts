@@ -1,4 +1,4 @@
-import { HttpClient, HttpContext, HttpErrorResponse, HttpStatusCode } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpErrorResponse } from '@angular/common/http';
 import {
   DOCUMENT,
   DestroyRef,
@@ -13,6 +13,7 @@ import { Observable, firstValueFrom, map } from 'rxjs';
 
 import { API_ORIGIN, API_PATHS } from '../api-config';
 import { AppMessages } from '../app-messages';
+import { UNAUTHORIZED } from '../http-status';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-interceptor';
 import { loginUrl, safeReturnUrl } from './return-url';
 import { TokenStorage } from './token-storage';
@@ -151,8 +152,7 @@ export class Auth {
       ).then(
         () => true,
         // 401: the server no longer knows the token, which is what logging out is for.
-        (error: unknown) =>
-          error instanceof HttpErrorResponse && error.status === HttpStatusCode.Unauthorized,
+        (error: unknown) => error instanceof HttpErrorResponse && error.status === UNAUTHORIZED,
       );
     }
     this.endLocalSession();
