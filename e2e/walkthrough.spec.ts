@@ -47,7 +47,7 @@ test('the tutorial walkthrough: browser login and logout, then the API as Postma
     await expect.poll(() => tokenCookie(page)).toBeUndefined();
   });
 
-  await test.step('10-14. GET /polls/api/questions/1 with only Content-Type: no credentials', async () => {
+  await test.step('9-14. In Postman, GET /polls/api/questions/1 with only Content-Type: no credentials', async () => {
     const response = await request.get(questionUrl, {
       headers: { 'Content-Type': 'application/json' },
     });
