@@ -18,6 +18,8 @@ test.use({ locale: 'en-US', timezoneId: 'UTC', colorScheme: 'light' });
 
 /** Full-page PNGs of the page as it is now, as `<name>-<width>.png`. */
 async function shoot(page: Page, name: string): Promise<void> {
+  // No hover effect on whatever was clicked last.
+  await page.mouse.move(0, 0);
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     await page.screenshot({
