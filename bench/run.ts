@@ -24,6 +24,7 @@ import {
   timeBrowser,
   type Credentials,
 } from './browser';
+import { measureBareApp } from './bare-app';
 import { ANGULARJS_REFERENCE_KB, buildApp, bytesByPackage, gzipSizes, totalKb } from './bundle';
 import { FULL, SMOKE, type BenchConfig } from './config';
 import { writeFixtureApp } from './fixture-app';
@@ -84,7 +85,7 @@ export async function runBench(config: BenchConfig, options: RunOptions): Promis
   const work = await mkdtemp(join(tmpdir(), 'polls-bench-'));
   try {
     // Build first, while nothing else competes for the cores.
-    const dist = await prepareApp(config, options, work, out);
+    const { dist, bareKb } = await prepareApp(config, options, work, out);
 
     log(`token stores: ${users(config.smallStore)} and ${users(config.largeStore)}`);
     const small = await prepareStore(REPO, join(work, 'small'), config.smallStore);
@@ -101,7 +102,7 @@ export async function runBench(config: BenchConfig, options: RunOptions): Promis
     const api = await voteSection(config, apiSmall, jsonServer, small, questions, out);
     await jsonServer.stop();
     await loginSection(config, api, small, out);
-    await browserSections(config, dist, api, small.user, questions, out);
+    await browserSections(config, { dist, bareKb }, api, small.user, questions, out);
   } finally {
     await stopAll();
     closeConnections();
@@ -137,27 +138,39 @@ export async function runBench(config: BenchConfig, options: RunOptions): Promis
   return results;
 }
 
-/** The directory to serve: a fresh production build, an existing one, or the fixture app. */
+/** What the browser sections serve, and the bare Angular app's size when one was built. */
+interface PreparedApp {
+  readonly dist: string;
+  readonly bareKb: number | null;
+}
+
+/**
+ * The directory to serve: a fresh production build, an existing one, or the fixture app.
+ * A fresh build comes with a build of the bare Angular app, the bundle's baseline.
+ */
 async function prepareApp(
   config: BenchConfig,
   options: RunOptions,
   work: string,
   out: Collected,
-): Promise<string> {
+): Promise<PreparedApp> {
   if (options.dist) {
     out.details['app'] = `existing build ${options.dist}`;
-    return resolve(options.dist);
+    return { dist: resolve(options.dist), bareKb: null };
   }
   if (!config.buildApp) {
     out.details['app'] = 'fixture app (smoke)';
-    return writeFixtureApp(join(work, 'fixture-app'));
+    return { dist: await writeFixtureApp(join(work, 'fixture-app')), bareKb: null };
   }
   log('production build');
   const start = performance.now();
   const dist = await buildApp(REPO, join(work, 'build'));
   out.details['app'] = 'production build';
   out.details['buildMs'] = since(start);
-  return dist;
+  log('production build of a bare Angular app: router and HttpClient, no app code');
+  const bare = await measureBareApp(REPO, join(work, 'bare-app'));
+  out.details['bareApp'] = bare;
+  return { dist, bareKb: totalKb(bare) };
 }
 
 /**
@@ -361,7 +374,7 @@ async function loginSection(
 /** Sections 1 and 6: what the browser downloads, and how long the user waits. */
 async function browserSections(
   config: BenchConfig,
-  dist: string,
+  { dist, bareKb }: PreparedApp,
   api: RunningServer,
   user: Credentials,
   questions: readonly SeedQuestion[],
@@ -397,6 +410,16 @@ async function browserSections(
         value: ANGULARJS_REFERENCE_KB,
       }),
     );
+    if (bareKb !== null) {
+      add(
+        out,
+        1,
+        row('/login JS vs bare Angular app', loginKb, 'kB', {
+          label: 'router+HttpClient, no app code, built',
+          value: bareKb,
+        }),
+      );
+    }
 
     log(`browser: ${config.browserRuns} runs, each in a fresh context`);
     const timings = await timeBrowser(browser, site.url, user, texts, config.browserRuns);
