@@ -6,11 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { measureBareApp } from './bare-app';
 import { SMOKE } from './config';
 import type { Results, Row } from './report';
 
@@ -98,3 +100,21 @@ function assertRow(r: Row): void {
     `${r.metric}: pass without target or target without pass`,
   );
 }
+
+describe('the bare Angular app, the bundle baseline', { timeout: 120_000 }, () => {
+  it('builds, and serves a main script with the router and HttpClient in it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'polls-bench-bare-'));
+    try {
+      const files = await measureBareApp(REPO, dir);
+      const main = files.find((f) => /^main-[A-Z0-9]+\.js$/.test(f.path));
+      assert.ok(main, `no main script among ${files.map((f) => f.path).join(', ')}`);
+      const code = files.map((f) => readFileSync(join(dir, 'dist', 'browser', f.path), 'utf8'));
+      // The router's outlet and HttpClient's XHR backend: without them the floor measured nothing.
+      assert.match(code.join('\n'), /router-outlet/);
+      assert.match(code.join('\n'), /XMLHttpRequest/);
+      for (const f of files) assert.ok(f.gzipBytes > 0 && f.gzipBytes < f.bytes, f.path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
