@@ -14,13 +14,8 @@ import { Observable, filter } from 'rxjs';
 
 import { API_ORIGIN } from '../api-config';
 import { AppMessages } from '../app-messages';
-import {
-  FORBIDDEN_MESSAGE,
-  OFFLINE_MESSAGE,
-  SILENT_ERRORS,
-  SKIP_AUTH,
-  authInterceptor,
-} from './auth-interceptor';
+import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
+import { FORBIDDEN_MESSAGE, OFFLINE_MESSAGE, authInterceptor } from './auth-interceptor';
 import { TokenStorage } from './token-storage';
 
 const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';

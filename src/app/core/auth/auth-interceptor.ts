@@ -1,4 +1,4 @@
-import { HttpContextToken, HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
+import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { DOCUMENT, inject } from '@angular/core';
 import { catchError, throwError } from 'rxjs';
 
@@ -6,20 +6,8 @@ import { API_ORIGIN, isApiUrl } from '../api-config';
 import { AppMessages } from '../app-messages';
 import { FORBIDDEN, UNAUTHORIZED } from '../http-status';
 import { Auth } from './auth';
+import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
 import { TokenStorage } from './token-storage';
-
-/**
- * Set to true to send an API request without the `Authorization` header. The login
- * request does: DRF answers 401 to a bad token header even on the token endpoint, so a
- * stale cookie would otherwise make a correct password fail.
- */
-export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
-
-/**
- * Set to true when the caller shows the request's errors itself: the interceptor then
- * neither posts an app-wide message nor ends the session on a 401.
- */
-export const SILENT_ERRORS = new HttpContextToken<boolean>(() => false);
 
 /** Shown app-wide when the API answers 403. */
 export const FORBIDDEN_MESSAGE = 'You do not have permission to do that.';

@@ -14,7 +14,7 @@ import { Observable, firstValueFrom, map } from 'rxjs';
 import { API_ORIGIN, API_PATHS } from '../api-config';
 import { AppMessages } from '../app-messages';
 import { UNAUTHORIZED } from '../http-status';
-import { SILENT_ERRORS, SKIP_AUTH } from './auth-interceptor';
+import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
 import { loginUrl, safeReturnUrl } from './return-url';
 import { TokenStorage } from './token-storage';
 
