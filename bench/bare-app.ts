@@ -5,10 +5,10 @@ import { buildApp, gzipSizes, type FileSize } from './bundle';
 
 /**
  * The smallest Angular app that can do this app's job: one root component with a router
- * outlet, `provideRouter`, and `provideHttpClient` with one functional interceptor. No
- * forms, signals in templates, styles or app code. Built with the same packages and the
- * same production settings, it is the framework's floor: what any Angular client of a
- * token API downloads before its first line of its own code.
+ * outlet, `provideRouter`, and `provideHttpClient` with one functional interceptor, and
+ * no styles or code of its own. Built with the same packages and the same production
+ * settings, it is the framework's floor: what any Angular client of a token API
+ * downloads before the first line of its own code.
  */
 const MAIN_TS = `import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { Component, inject } from '@angular/core';
