@@ -10,15 +10,6 @@ export const API_ORIGIN = new InjectionToken<string>('API_ORIGIN', {
   factory: () => '',
 });
 
-/** Every API path the app calls, in one place. */
-export const API_PATHS = {
-  login: '/accounts/get_auth_token/',
-  logout: '/accounts/logout/',
-  questions: '/polls/api/questions/',
-  question: (id: number) => `/polls/api/questions/${id}/`,
-  vote: (id: number) => `/polls/api/questions/${id}/vote/`,
-} as const;
-
 /**
  * Whether a request URL goes to the API and may therefore carry the user's token:
  * a relative URL (it stays on the app's own origin), or an absolute one whose origin is

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 
-import { Question } from './poll';
+import { Question } from '../../../api/types';
 import { PollsApi } from './polls-api';
 
 const QUESTION: Question = {

@@ -2,8 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 
-import { API_PATHS } from '../core/api-config';
-import { Question, VoteRequest } from './poll';
+import { API_PATHS } from '../../../api/paths';
+import { Question, VoteRequest } from '../../../api/types';
 
 /**
  * The polls endpoints. Plain HttpClient calls: the auth interceptor adds the token header

@@ -11,17 +11,14 @@ import {
 import { Router } from '@angular/router';
 import { Observable, firstValueFrom, map } from 'rxjs';
 
-import { API_ORIGIN, API_PATHS } from '../api-config';
+import { API_PATHS } from '../../../../api/paths';
+import type { TokenResponse } from '../../../../api/types';
+import { API_ORIGIN } from '../api-config';
 import { AppMessages } from '../app-messages';
 import { UNAUTHORIZED } from '../http-status';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
 import { loginUrl, safeReturnUrl } from './return-url';
 import { TokenStorage } from './token-storage';
-
-/** DRF's `obtain_auth_token` answer. */
-export interface TokenResponse {
-  readonly token: string;
-}
 
 /** Shown after a logout whose server call failed: the token may still be valid there. */
 export const LOGOUT_NOT_REVOKED_MESSAGE =

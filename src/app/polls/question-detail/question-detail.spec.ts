@@ -5,7 +5,7 @@ import { Router, provideRouter, withComponentInputBinding } from '@angular/route
 import { RouterTestingHarness } from '@angular/router/testing';
 
 import { LOADING_DELAY } from '../load-state';
-import { Question } from '../poll';
+import { Question } from '../../../../api/types';
 import POLLS_ROUTES from '../polls.routes';
 import { QuestionDetail } from './question-detail';
 

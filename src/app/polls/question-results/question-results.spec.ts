@@ -5,7 +5,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
 import { LOADING_DELAY } from '../load-state';
-import { Question } from '../poll';
+import { Question } from '../../../../api/types';
 import POLLS_ROUTES from '../polls.routes';
 import { QuestionResults } from './question-results';
 

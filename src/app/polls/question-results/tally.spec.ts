@@ -1,4 +1,4 @@
-import { Choice, Question } from '../poll';
+import { Choice, Question } from '../../../../api/types';
 import { tally, votesLabel } from './tally';
 
 function question(...votes: number[]): Question {

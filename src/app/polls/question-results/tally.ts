@@ -1,4 +1,4 @@
-import { Question } from '../poll';
+import { Question } from '../../../../api/types';
 
 /** One choice's line on the results page. */
 export interface ChoiceResult {

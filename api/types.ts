@@ -1,7 +1,12 @@
 /**
- * The polls API's wire types. Names match the JSON exactly (Django's model fields), so a
- * payload from the server is used as-is, never renamed or mapped.
+ * The API's wire types. Names match the JSON exactly (Django's model fields), so a
+ * payload from the server is used as it is, never renamed or mapped.
  */
+
+/** DRF's `obtain_auth_token` answer. */
+export interface TokenResponse {
+  readonly token: string;
+}
 
 /** One answer to a question, with the server's running vote count. */
 export interface Choice {
