@@ -3,7 +3,11 @@
  * questions with their votes, optionally votes, and logs out. See USAGE.
  */
 import { parseArgs } from 'node:util';
-import { ApiError, PollsClient, type Question } from './polls-client';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { Question } from '../api/types';
+import { ApiError, PollsClient } from './polls-client';
 
 const USAGE = `Usage: npm run client -- --username NAME --password PW [options]
 
@@ -193,12 +197,15 @@ async function run(argv: readonly string[]): Promise<number> {
   return status;
 }
 
-run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(describe(error));
-    process.exitCode = EXIT_FAILURE;
-  },
-);
+// Run as a program (`tsx client/main.ts`), not when a test or a script imports it.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(describe(error));
+      process.exitCode = EXIT_FAILURE;
+    },
+  );
+}

@@ -2,33 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
 import { freePort, startMockApi, type MockApi } from '../scripts/mock-api-process';
-import { ApiError, ConnectionError, drfErrorMessage, PollsClient } from './polls-client';
-
-describe('drfErrorMessage', () => {
-  test('reads the detail of authentication and lookup errors', () => {
-    assert.equal(drfErrorMessage({ detail: 'Invalid token.' }), 'Invalid token.');
-  });
-
-  test('reads serializer errors, naming the field unless it is non_field_errors', () => {
-    assert.equal(
-      drfErrorMessage({ non_field_errors: ['Unable to log in with provided credentials.'] }),
-      'Unable to log in with provided credentials.',
-    );
-    assert.equal(
-      drfErrorMessage({
-        username: ['This field is required.'],
-        password: ['This field may not be blank.'],
-      }),
-      'username: This field is required.; password: This field may not be blank.',
-    );
-  });
-
-  test('gives up on bodies that are not DRF errors', () => {
-    assert.equal(drfErrorMessage(undefined), undefined);
-    assert.equal(drfErrorMessage('<html>'), undefined);
-    assert.equal(drfErrorMessage({ count: 3 }), undefined);
-  });
-});
+import { ApiError, ConnectionError, PollsClient } from './polls-client';
 
 describe('PollsClient against the mock API', () => {
   let api: MockApi;

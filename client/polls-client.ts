@@ -3,21 +3,9 @@
  * "Python Requests" homework does, in TypeScript on Node's fetch. It works against the
  * mock API and, unchanged, against a real Django REST Framework server.
  */
-
-/** A choice as the API sends it (wire names kept: the server is Django's). */
-export interface Choice {
-  readonly id: number;
-  readonly choice_text: string;
-  readonly votes: number;
-}
-
-/** A question with its choices nested, as `/polls/api/questions/` sends it. */
-export interface Question {
-  readonly id: number;
-  readonly question_text: string;
-  readonly pub_date: string;
-  readonly choices: readonly Choice[];
-}
+import { drfErrorMessage } from '../api/drf-errors';
+import { API_PATHS } from '../api/paths';
+import type { Choice, Question, TokenResponse, VoteRequest } from '../api/types';
 
 /** The server answered with an error status; the message is the server's own wording. */
 export class ApiError extends Error {
@@ -47,23 +35,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * The human-readable part of a DRF error body: `{"detail": "..."}` for authentication,
- * permission and lookup errors, `{"field": ["..."]}` or `{"non_field_errors": ["..."]}`
- * for serializer errors. Returns undefined for anything else.
- */
-export function drfErrorMessage(body: unknown): string | undefined {
-  if (!isRecord(body)) return undefined;
-  const detail = body['detail'];
-  if (typeof detail === 'string') return detail;
-  const parts: string[] = [];
-  for (const [field, errors] of Object.entries(body)) {
-    const list = Array.isArray(errors) ? errors : [errors];
-    const text = list.filter((item): item is string => typeof item === 'string').join(' ');
-    if (!text) continue;
-    parts.push(field === 'non_field_errors' ? text : `${field}: ${text}`);
-  }
-  return parts.length > 0 ? parts.join('; ') : undefined;
+function isTokenResponse(value: unknown): value is TokenResponse {
+  return isRecord(value) && typeof value['token'] === 'string' && value['token'] !== '';
 }
 
 function isChoice(value: unknown): value is Choice {
@@ -131,21 +104,20 @@ export class PollsClient {
 
   /** Exchanges the credentials for the user's token (DRF's `obtain_auth_token`). */
   async logIn(username: string, password: string): Promise<void> {
-    const body = await this.#request('POST', '/accounts/get_auth_token/', {
+    const body = await this.#request('POST', API_PATHS.login, {
       username,
       password,
     });
-    const token = isRecord(body) ? body['token'] : undefined;
-    if (typeof token !== 'string' || token === '') {
+    if (!isTokenResponse(body)) {
       throw new ConnectionError(
         `Unexpected answer from ${this.baseUrl}: no token in the login response`,
       );
     }
-    this.#token = token;
+    this.#token = body.token;
   }
 
   async listQuestions(): Promise<Question[]> {
-    const body = await this.#request('GET', '/polls/api/questions/');
+    const body = await this.#request('GET', API_PATHS.questions);
     if (!Array.isArray(body) || !body.every(isQuestion)) {
       throw this.#unexpected('the question list');
     }
@@ -153,16 +125,15 @@ export class PollsClient {
   }
 
   async getQuestion(id: number): Promise<Question> {
-    const body = await this.#request('GET', `/polls/api/questions/${id}/`);
+    const body = await this.#request('GET', API_PATHS.question(id));
     if (!isQuestion(body)) throw this.#unexpected(`question ${id}`);
     return body;
   }
 
   /** Adds one vote to a choice; the server counts it and answers with the updated question. */
   async vote(questionId: number, choiceId: number): Promise<Question> {
-    const body = await this.#request('POST', `/polls/api/questions/${questionId}/vote/`, {
-      choice: choiceId,
-    });
+    const vote: VoteRequest = { choice: choiceId };
+    const body = await this.#request('POST', API_PATHS.vote(questionId), vote);
     if (!isQuestion(body)) throw this.#unexpected(`the vote on question ${questionId}`);
     return body;
   }
@@ -172,7 +143,7 @@ export class PollsClient {
    * every other session of that user (a browser logged in as them, say).
    */
   async logOut(): Promise<void> {
-    await this.#request('POST', '/accounts/logout/');
+    await this.#request('POST', API_PATHS.logout);
     this.#token = undefined;
   }
 
