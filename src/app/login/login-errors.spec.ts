@@ -55,11 +55,29 @@ describe('loginErrors', () => {
     expect(errors.form).toEqual(['Too many failed login attempts. Try again in 42 seconds.']);
   });
 
-  it("falls back to DRF's detail for the wait when Retry-After is not exposed", () => {
+  it("shows DRF's own detail, as it came, when Retry-After is not exposed", () => {
     const errors = loginErrors(
       response(429, { detail: 'Request was throttled. Expected available in 1 second.' }),
     );
-    expect(errors.form).toEqual(['Too many failed login attempts. Try again in 1 second.']);
+    expect(errors.form).toEqual(['Request was throttled. Expected available in 1 second.']);
+  });
+
+  it('places the errors of a server in another language by field, and shows them as they came', () => {
+    const errors = loginErrors(
+      response(400, {
+        non_field_errors: ['Impossible de se connecter avec les informations fournies.'],
+        password: ['Ce champ est obligatoire.'],
+      }),
+    );
+    expect(errors).toEqual({
+      form: ['Impossible de se connecter avec les informations fournies.'],
+      username: [],
+      password: ['Ce champ est obligatoire.'],
+    });
+    expect(
+      loginErrors(response(429, { detail: 'Anfrage wurde gedrosselt. Erwartet in 7 Sekunden.' }))
+        .form,
+    ).toEqual(['Anfrage wurde gedrosselt. Erwartet in 7 Sekunden.']);
   });
 
   it('still explains a throttle with no wait time', () => {

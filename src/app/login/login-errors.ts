@@ -1,5 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
+import { readDrfErrors } from '../../../api/drf-errors';
+
 import {
   BAD_GATEWAY,
   BAD_REQUEST,
@@ -33,60 +35,40 @@ const UNREACHABLE_STATUSES: readonly number[] = [
 /**
  * Reads a failed login the way DRF reports it: serializer errors (`non_field_errors` and
  * per-field lists) with 400, `{"detail": ...}` otherwise, a 429 when throttled, and
- * status 0 (or a proxy's 502-504) when the request never reached the server.
+ * status 0 (or a proxy's 502-504) when the request never reached the server. What the
+ * server wrote is shown as it came, in its language; only the status and the field names
+ * decide where it goes.
  */
 export function loginErrors(error: unknown): LoginErrors {
   if (!(error instanceof HttpErrorResponse)) return formError('Login failed. Please try again.');
   if (UNREACHABLE_STATUSES.includes(error.status)) return formError(UNREACHABLE_MESSAGE);
-  if (error.status === TOO_MANY_REQUESTS) return formError(throttledMessage(error));
 
-  const body: unknown = error.error;
-  if (error.status === BAD_REQUEST && isRecord(body)) {
-    const form: string[] = [];
-    const fields = {
-      username: messagesIn(body['username']),
-      password: messagesIn(body['password']),
-    };
-    for (const [key, value] of Object.entries(body)) {
-      if (key !== 'username' && key !== 'password') form.push(...messagesIn(value));
+  const body = readDrfErrors(error.error);
+  if (error.status === TOO_MANY_REQUESTS) return formError(throttledMessage(error, body.detail));
+  if (error.status === BAD_REQUEST) {
+    const username = body.fields.get('username') ?? [];
+    const password = body.fields.get('password') ?? [];
+    const form = [...(body.detail === undefined ? [] : [body.detail]), ...body.nonField];
+    for (const [field, messages] of body.fields) {
+      if (field !== 'username' && field !== 'password') form.push(...messages);
     }
-    if (form.length === 0 && fields.username.length + fields.password.length > 0) {
-      form.push(FIELDS_MESSAGE);
-    }
-    if (form.length > 0) return { form, ...fields };
+    if (form.length === 0 && username.length + password.length > 0) form.push(FIELDS_MESSAGE);
+    if (form.length > 0) return { form, username, password };
   }
-  const detail = isRecord(body) ? messagesIn(body['detail']) : [];
-  return formError(
-    detail.length > 0 ? detail.join(' ') : `Login failed (HTTP ${error.status}). Please try again.`,
-  );
+  return formError(body.detail ?? `Login failed (HTTP ${error.status}). Please try again.`);
 }
 
-function throttledMessage(error: HttpErrorResponse): string {
-  const seconds = retryAfterSeconds(error);
-  if (seconds === null) return 'Too many failed login attempts. Please wait, then try again.';
-  const unit = seconds === 1 ? 'second' : 'seconds';
-  return `Too many failed login attempts. Try again in ${seconds} ${unit}.`;
-}
-
-// The Retry-After header first; a cross-origin API may not expose it, so DRF's detail
-// ("Expected available in 42 seconds.") is the fallback.
-function retryAfterSeconds(error: HttpErrorResponse): number | null {
-  const header = Number.parseInt(error.headers.get('Retry-After') ?? '', 10);
-  if (Number.isFinite(header) && header >= 0) return header;
-  const detail = isRecord(error.error) ? error.error['detail'] : undefined;
-  const match = typeof detail === 'string' ? /available in (\d+) seconds?/.exec(detail) : null;
-  return match ? Number.parseInt(match[1], 10) : null;
+// The wait comes from the Retry-After header. A cross-origin API may not expose it; then
+// DRF's own detail says it, in the server's language.
+function throttledMessage(error: HttpErrorResponse, detail: string | undefined): string {
+  const seconds = Number.parseInt(error.headers.get('Retry-After') ?? '', 10);
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    const unit = seconds === 1 ? 'second' : 'seconds';
+    return `Too many failed login attempts. Try again in ${seconds} ${unit}.`;
+  }
+  return detail ?? 'Too many failed login attempts. Please wait, then try again.';
 }
 
 function formError(message: string): LoginErrors {
   return { ...NO_LOGIN_ERRORS, form: [message] };
-}
-
-function messagesIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -11,13 +11,21 @@ describe('voteErrorMessage', () => {
     expect(voteErrorMessage(error)).toContain('That choice is no longer available');
   });
 
-  it("passes on the server's words for other refusals", () => {
+  it('reads the refused choice by field name, whatever language the server speaks', () => {
     const error = new HttpErrorResponse({
       status: 400,
-      error: { choice: ['Incorrect type. Expected pk value, received str.'] },
+      error: { choice: ['Clé primaire « 7 » non valide - l’objet n’existe pas.'] },
+    });
+    expect(voteErrorMessage(error)).toContain('That choice is no longer available');
+  });
+
+  it("passes on the server's words, as they came, for other refusals", () => {
+    const error = new HttpErrorResponse({
+      status: 400,
+      error: { non_field_errors: ['Die Abstimmung ist geschlossen.'] },
     });
     expect(voteErrorMessage(error)).toBe(
-      'Your vote was not counted: Incorrect type. Expected pk value, received str.',
+      'Your vote was not counted: Die Abstimmung ist geschlossen.',
     );
   });
 

@@ -1,37 +1,45 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-/** DRF's field errors: `{"choice": ["Invalid pk \"7\" - object does not exist."]}`. */
-function firstMessage(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  for (const value of Object.values(body)) {
-    if (typeof value === 'string') return value;
-    if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  }
-  return undefined;
+import { drfErrorMessage, readDrfErrors } from '../../../../api/drf-errors';
+import { BAD_REQUEST, NOT_FOUND, UNAUTHORIZED } from '../../core/http-status';
+
+/**
+ * Whether the server refused the vote's `choice` field. The form only sends ids the server
+ * listed for this question, so the one way that field fails is a choice removed (or moved
+ * to another question) since the page loaded. Decided by status and field name: the
+ * message itself is in the server's language.
+ */
+export function isChoiceRefused(error: unknown): boolean {
+  return (
+    error instanceof HttpErrorResponse &&
+    error.status === BAD_REQUEST &&
+    readDrfErrors(error.error).fields.has('choice')
+  );
 }
 
 /**
- * Words for a vote the server refused, shown next to the form. The server's own message is
- * used where it helps; the common case, a choice deleted meanwhile, gets plain language.
+ * Words for a vote the server refused, shown next to the form. The common case, a choice
+ * deleted meanwhile, gets plain language; otherwise the server's own message is shown as
+ * it came.
  */
 export function voteErrorMessage(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) {
     return 'Your vote could not be sent. Please try again.';
   }
-  const serverMessage = firstMessage(error.error);
   if (error.status === 0) {
     return 'Your vote could not be sent: the server could not be reached. Check your connection and try again.';
   }
   // The interceptor is already on its way to the login page.
-  if (error.status === 401) {
+  if (error.status === UNAUTHORIZED) {
     return 'Your session has ended, so your vote was not counted. Please log in again.';
   }
-  if (error.status === 400 && serverMessage?.includes('does not exist')) {
+  if (isChoiceRefused(error)) {
     return 'That choice is no longer available, so your vote was not counted. The choices have been refreshed: please pick again.';
   }
-  if (error.status === 404) {
+  if (error.status === NOT_FOUND) {
     return 'This question no longer exists, so your vote was not counted.';
   }
+  const serverMessage = drfErrorMessage(error.error);
   if (serverMessage) {
     return `Your vote was not counted: ${serverMessage}`;
   }
