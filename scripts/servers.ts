@@ -1,0 +1,398 @@
+/**
+ * Starts, waits for and stops the servers that the tests, the benchmark and `npm start`
+ * run: the mock API, the Angular dev server, and any other (a new server is one more
+ * function like `startDevServer`, built on `startServer`).
+ *
+ * Each server runs in its own process group, so stopping it also stops whatever it
+ * spawned (`ng serve` starts esbuild workers, `npx` a grandchild): SIGTERM goes to the
+ * whole group, SIGKILL follows if the group has not gone by the deadline, and a process
+ * that exits, or dies of Ctrl-C, first kills any group it still owns.
+ */
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The repository's root folder. */
+export const ROOT = resolve(__dirname, '..');
+const MOCK_API_MAIN = join(ROOT, 'mock-api', 'main.ts');
+const NG = join(ROOT, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
+
+/** How a server shows it is ready: a stdout line, or any HTTP answer on a URL. */
+export type Readiness = { readonly stdout: RegExp } | { readonly probe: string };
+
+export interface ServerSpec {
+  /** Used in messages: "mock API exited with code 1 before it was ready". */
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Default: the repository root. */
+  readonly cwd?: string;
+  /** Added to this process's environment. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly ready: Readiness;
+  /** Base URL the server answers on, without a trailing slash. */
+  readonly url: string;
+  /** How long the server may take to be ready; default 60 s. */
+  readonly timeoutMs?: number;
+  /** Each line the server writes to stdout or stderr, as it comes. */
+  readonly onLine?: (line: string) => void;
+  /** How long the group has after SIGTERM before it gets SIGKILL; default 5 s. */
+  readonly stopGraceMs?: number;
+  /** Runs once the process group is gone, after `stop()` or a failed start. */
+  readonly cleanup?: () => Promise<void>;
+}
+
+/** How the server's main process ended. */
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface RunningServer {
+  readonly name: string;
+  /** Base URL, e.g. http://127.0.0.1:43123 */
+  readonly url: string;
+  /** Milliseconds from spawn until the server was ready. */
+  readonly readyMs: number;
+  /** The server's process id, which is also its process group id. */
+  readonly pid: number;
+  /** Settles when the server's main process ends, whether stopped or not. */
+  readonly exited: Promise<Exit>;
+  /** Stops the whole process group and runs the cleanup; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** Login details of a user of the mock API. */
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Lines kept for the message when a server fails to start. */
+const TAIL_LINES = 30;
+
+/** Servers this process started and has not stopped yet. */
+const running = new Set<RunningServer>();
+/** Process groups that may still have members, and folders to delete on exit. */
+const groups = new Set<number>();
+const tempDirs = new Set<string>();
+
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    // ESRCH: no process is left in the group.
+    return false;
+  }
+}
+
+/** Whether any process of the group (a zombie not yet reaped included) is still there. */
+export function groupAlive(pgid: number): boolean {
+  return signalGroup(pgid, 0);
+}
+
+function killEverything(): void {
+  groups.forEach((pgid) => signalGroup(pgid, 'SIGKILL'));
+  tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+}
+
+// Last resort when this process ends without stopAll() (process.exit, an uncaught
+// error): a server in its own group would otherwise outlive it and keep its port.
+process.on('exit', killEverything);
+// A signal's default action skips the 'exit' event. When nobody else handles it (npm
+// start and Playwright do), clean up, then die of the same signal as before.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  const onSignal = () => {
+    if (process.listenerCount(signal) > 1) return;
+    killEverything();
+    process.removeListener(signal, onSignal);
+    process.kill(process.pid, signal);
+  };
+  process.on(signal, onSignal);
+}
+
+/** Stops every server this process started; safe to call more than once. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop()));
+}
+
+/** A TCP port that was free a moment ago on `host`. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => (port > 0 ? resolvePort(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/** The last lines a process wrote, for error messages; every line also goes to `onLine`. */
+class OutputTail {
+  private readonly lines: string[] = [];
+
+  constructor(private readonly onLine?: (line: string) => void) {}
+
+  /** Feeds a stream into the tail; `match` sees each complete line. */
+  follow(stream: NodeJS.ReadableStream, match?: (line: string) => void): void {
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach((line) => this.add(line, match));
+    });
+    stream.on('end', () => partial && this.add(partial, match));
+  }
+
+  toString(): string {
+    return this.lines.join('\n');
+  }
+
+  private add(raw: string, match?: (line: string) => void): void {
+    const line = raw.replace(/\r$/, '');
+    this.lines.push(line);
+    if (this.lines.length > TAIL_LINES) this.lines.shift();
+    this.onLine?.(line);
+    match?.(line);
+  }
+}
+
+function describeExit({ code, signal }: Exit): string {
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
+/** SIGTERM to the group; SIGKILL when it is still there after the grace period. */
+async function stopGroup(pgid: number, exited: Promise<Exit>, graceMs: number): Promise<void> {
+  signalGroup(pgid, 'SIGTERM');
+  const deadline = performance.now() + graceMs;
+  while (groupAlive(pgid) && performance.now() < deadline) await sleep(20);
+  if (groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
+  await exited;
+  while (groupAlive(pgid)) await sleep(20);
+}
+
+/** Polls `url` until it answers with any status; stops when `signal` aborts. */
+async function probeUntilAnswer(url: string, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  while (!signal.aborted) {
+    try {
+      const once = AbortSignal.any([signal, AbortSignal.timeout(1000)]);
+      const response = await fetch(url, { signal: once });
+      await response.arrayBuffer();
+      return;
+    } catch {
+      // Not listening yet. Poll fast at first, so a ready time stays precise, then ease off.
+      await sleep(performance.now() - started < 2000 ? 5 : 100);
+    }
+  }
+}
+
+/**
+ * Spawns a server in its own process group and resolves once it is ready. Rejects,
+ * with the last lines of its output, if it exits first or is not ready in time; either
+ * way nothing of it is left running.
+ */
+export async function startServer(spec: ServerSpec): Promise<RunningServer> {
+  const started = performance.now();
+  const child = spawn(spec.command, [...spec.args], {
+    cwd: spec.cwd ?? ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: '1', ...spec.env },
+  });
+  const pid = child.pid;
+  if (pid === undefined) {
+    const error = await new Promise<Error>((resolveError) => child.once('error', resolveError));
+    await spec.cleanup?.();
+    throw new Error(`${spec.name} could not be started: ${error.message}`);
+  }
+  groups.add(pid);
+  const exited = new Promise<Exit>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit({ code, signal })),
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= stopGroup(pid, exited, spec.stopGraceMs ?? 5000)
+      .then(() => groups.delete(pid))
+      .then(() => spec.cleanup?.())
+      .finally(() => running.delete(server)));
+  const server = { name: spec.name, url: spec.url, readyMs: 0, pid, exited, stop };
+  running.add(server);
+
+  const output = new OutputTail(spec.onLine);
+  const abort = new AbortController();
+  let sawReadyLine: () => void = () => undefined;
+  const ready =
+    'stdout' in spec.ready
+      ? new Promise<void>((resolveReady) => (sawReadyLine = resolveReady))
+      : probeUntilAnswer(spec.ready.probe, abort.signal);
+  const readyLine = 'stdout' in spec.ready ? spec.ready.stdout : undefined;
+  output.follow(child.stdout, (line) => {
+    if (readyLine?.test(line)) sawReadyLine();
+  });
+  output.follow(child.stderr);
+
+  const timeoutMs = spec.timeoutMs ?? 60_000;
+  const failure = await Promise.race([
+    ready.then(() => undefined),
+    exited.then((exit) => `exited with ${describeExit(exit)} before it was ready`),
+    sleep(timeoutMs, undefined, { signal: abort.signal }).then(
+      () => `was not ready within ${timeoutMs} ms`,
+      () => undefined,
+    ),
+  ]);
+  abort.abort();
+  if (failure !== undefined) {
+    await stop();
+    throw new Error(`${spec.name} ${failure}. Its last output:\n${output}`);
+  }
+  server.readyMs = performance.now() - started;
+  return server;
+}
+
+/** Runs a command to completion and returns its stdout; rejects with its output on failure. */
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, [...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      if (code === 0) resolveRun(stdout);
+      else {
+        const how = describeExit({ code, signal });
+        reject(new Error(`${command} ${args.join(' ')} exited with ${how}:\n${stdout}${stderr}`));
+      }
+    });
+  });
+}
+
+/**
+ * Node with tsx loaded, not the tsx or npx CLI: one process, so stopping it stops the
+ * server, and it starts faster.
+ */
+function mockApiArgs(args: readonly string[]): string[] {
+  return ['--import', 'tsx', MOCK_API_MAIN, ...args];
+}
+
+/** Runs one mock API command, such as `createuser`, and resolves its stdout. */
+export function mockApiCommand(args: readonly string[]): Promise<string> {
+  return runCommand(process.execPath, mockApiArgs(args));
+}
+
+export interface MockApiOptions {
+  /** Served and kept. Absent: a fresh copy of the seed, deleted on stop. */
+  readonly dataDir?: string;
+  /** Accounts to add (with `createuser`) before serving, besides the seed's admin/admin. */
+  readonly users?: readonly Credentials[];
+  /** Default: a free port. */
+  readonly port?: number;
+  /** Default: 127.0.0.1. */
+  readonly host?: string;
+  /** Log one line per request (to `onLine`); default off. */
+  readonly requestLog?: boolean;
+  readonly onLine?: (line: string) => void;
+  readonly timeoutMs?: number;
+}
+
+export interface MockApi extends RunningServer {
+  readonly dataDir: string;
+}
+
+/** Serves the mock API (`mock-api/main.ts serve`); ready when it prints its URL. */
+export async function startMockApi(options: MockApiOptions = {}): Promise<MockApi> {
+  const host = options.host ?? '127.0.0.1';
+  // A folder that does not exist yet, inside a fresh one: the CLI creates it from the seed.
+  const parent = options.dataDir ? undefined : await mkdtemp(join(tmpdir(), 'mock-api-'));
+  const dataDir = options.dataDir ?? join(parent ?? '', 'data');
+  const cleanup = async () => {
+    if (!parent) return;
+    await rm(parent, { recursive: true, force: true });
+    tempDirs.delete(parent);
+  };
+  if (parent) tempDirs.add(parent);
+  try {
+    for (const user of options.users ?? []) {
+      const { username, password } = user;
+      await mockApiCommand(['createuser', username, '--password', password, '--data', dataDir]);
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const port = options.port ?? (await freePort(host));
+  const url = `http://${host}:${port}`;
+  const quiet = options.requestLog ? [] : ['--quiet'];
+  const server = await startServer({
+    name: 'mock API',
+    command: process.execPath,
+    args: mockApiArgs([
+      'serve',
+      '--host',
+      host,
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      ...quiet,
+    ]),
+    ready: { stdout: new RegExp(`listening on ${escapeRegExp(url)}\\b`) },
+    url,
+    timeoutMs: options.timeoutMs,
+    onLine: options.onLine,
+    cleanup,
+  });
+  return { ...server, dataDir };
+}
+
+export interface DevServerOptions {
+  /** Where the dev server's proxy sends /accounts/ and /polls/api/. */
+  readonly apiTarget: string;
+  /** Default: a free port. */
+  readonly port?: number;
+  /** Reload the browser on a source change; default off (tests want a page that stays). */
+  readonly liveReload?: boolean;
+  readonly onLine?: (line: string) => void;
+  /** Default 180 s: the first build takes a while on a small machine. */
+  readonly timeoutMs?: number;
+}
+
+/** `ng serve` on localhost; ready when the page answers. */
+export async function startDevServer(options: DevServerOptions): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const url = `http://localhost:${port}`;
+  const reload = options.liveReload ? [] : ['--no-hmr', '--no-live-reload'];
+  return startServer({
+    name: 'ng serve',
+    command: process.execPath,
+    args: [NG, 'serve', '--port', String(port), '--host', 'localhost', ...reload],
+    env: { API_TARGET: options.apiTarget, NG_CLI_ANALYTICS: 'false' },
+    ready: { probe: `${url}/` },
+    url,
+    timeoutMs: options.timeoutMs ?? 180_000,
+    onLine: options.onLine,
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
