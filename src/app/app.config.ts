@@ -4,6 +4,10 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth-interceptor';
+import { bannerInterceptor } from './core/banner-interceptor';
+
+/** The header and 401 handling first; then the banners for what no page explains. */
+export const APP_INTERCEPTORS = [authInterceptor, bannerInterceptor];
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -11,6 +15,6 @@ export const appConfig: ApplicationConfig = {
     provideRouter(routes, withComponentInputBinding()),
     // No withFetch(): HttpClient always bundles its XMLHttpRequest backend, and without
     // server-side rendering a second, fetch-based one only adds about 1 kB gzip.
-    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClient(withInterceptors(APP_INTERCEPTORS)),
   ],
 };

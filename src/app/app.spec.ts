@@ -3,17 +3,12 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 
+import { TOKEN, deleteCookies } from '../testing/app-testing';
 import { App } from './app';
 import { appConfig } from './app.config';
 import { AppMessages } from './core/app-messages';
 import { LOGOUT_NOT_REVOKED_MESSAGE } from './core/auth/auth';
 import { TokenStorage } from './core/auth/token-storage';
-
-const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
-
-function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
-}
 
 describe('App', () => {
   let fixture: ComponentFixture<App>;
@@ -161,6 +156,22 @@ describe('App', () => {
 
       await navigate('/login');
       expect(shell.querySelector('[role="status"]')).toBeNull();
+    });
+
+    it("shows one message when a polls page loses the connection: the page's, with Retry", async () => {
+      await start('/nowhere', 'alice');
+      // Not whenStable(): the page is busy until the server answers.
+      await router.navigateByUrl('/polls');
+      TestBed.tick();
+      httpTesting.expectOne('/polls/api/questions/').error(new ProgressEvent('error'));
+      await fixture.whenStable();
+
+      const alerts = [...shell.querySelectorAll('[role="alert"]')];
+      expect(alerts.map((alert) => alert.textContent?.trim())).toEqual([
+        'The server could not be reached. Check your connection and try again.',
+      ]);
+      expect(button('Retry')).toBeDefined();
+      expect(button('Dismiss')).toBeUndefined();
     });
 
     it('lets the user dismiss a message', async () => {

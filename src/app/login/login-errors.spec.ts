@@ -1,6 +1,7 @@
 import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 
-import { FIELDS_MESSAGE, UNREACHABLE_MESSAGE, loginErrors } from './login-errors';
+import { UNREACHABLE_MESSAGE } from '../core/banner-interceptor';
+import { FIELDS_MESSAGE, loginErrors } from './login-errors';
 
 function response(status: number, error: unknown, headers?: Record<string, string>) {
   return new HttpErrorResponse({ status, error, headers: new HttpHeaders(headers) });

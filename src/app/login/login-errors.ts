@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
 import { readDrfErrors } from '../../../api/drf-errors';
+import { UNREACHABLE_MESSAGE } from '../core/banner-interceptor';
 
 import {
   BAD_GATEWAY,
@@ -20,7 +21,6 @@ export interface LoginErrors {
 /** No errors. */
 export const NO_LOGIN_ERRORS: LoginErrors = { form: [], username: [], password: [] };
 
-export const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
 export const FIELDS_MESSAGE = 'Please correct the highlighted fields.';
 
 // 0: the request never left the browser or got no answer; 502-504: a proxy in front of

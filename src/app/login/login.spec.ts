@@ -1,26 +1,11 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
-import { authInterceptor } from '../core/auth/auth-interceptor';
+import { TOKEN, TestPage, endAppTest, startAppTest } from '../../testing/app-testing';
 import { TokenStorage } from '../core/auth/token-storage';
 import { Login } from './login';
-
-const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
-
-@Component({
-  selector: 'app-login-test-page',
-  template: '<h1 tabindex="-1">Polls page</h1>',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class Page {}
-
-function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
-}
 
 describe('Login', () => {
   let httpTesting: HttpTestingController;
@@ -29,29 +14,15 @@ describe('Login', () => {
   let page: HTMLElement;
 
   beforeEach(() => {
-    deleteCookies();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter(
-          [
-            { path: 'login', component: Login },
-            { path: 'polls', component: Page },
-            { path: 'polls/:id', component: Page },
-          ],
-          withComponentInputBinding(),
-        ),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    httpTesting = TestBed.inject(HttpTestingController);
+    httpTesting = startAppTest([
+      { path: 'login', component: Login },
+      { path: 'polls', component: TestPage },
+      { path: 'polls/:id', component: TestPage },
+    ]);
     router = TestBed.inject(Router);
   });
 
-  afterEach(() => {
-    httpTesting.verify();
-    deleteCookies();
-  });
+  afterEach(endAppTest);
 
   async function open(url = '/login'): Promise<void> {
     harness = await RouterTestingHarness.create(url);

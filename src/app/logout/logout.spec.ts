@@ -1,49 +1,23 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
-import { authInterceptor } from '../core/auth/auth-interceptor';
+import { TOKEN, TestPage, endAppTest, startAppTest } from '../../testing/app-testing';
 import { TokenStorage } from '../core/auth/token-storage';
 import { Logout } from './logout';
-
-const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
-
-@Component({
-  selector: 'app-logout-test-page',
-  template: '<h1 tabindex="-1">Log in</h1>',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class LoginPage {}
-
-function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
-}
 
 describe('Logout', () => {
   let httpTesting: HttpTestingController;
 
   beforeEach(() => {
-    deleteCookies();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'logout', component: Logout },
-          { path: 'login', component: LoginPage },
-        ]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    httpTesting = TestBed.inject(HttpTestingController);
+    httpTesting = startAppTest([
+      { path: 'logout', component: Logout },
+      { path: 'login', component: TestPage, data: { heading: 'Log in' } },
+    ]);
   });
 
-  afterEach(() => {
-    httpTesting.verify();
-    deleteCookies();
-  });
+  afterEach(endAppTest);
 
   it('revokes the token, deletes the cookie and lands on login', async () => {
     TestBed.inject(TokenStorage).save({ token: TOKEN, username: 'alice' }, false);

@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 
 import { Question } from '../../../api/types';
+import { ERRORS_SHOWN_BY_PAGE } from '../core/banner-interceptor';
 import { PollsApi } from './polls-api';
 
 const QUESTION: Question = {
@@ -58,5 +59,19 @@ describe('PollsApi', () => {
     request.flush(updated);
 
     expect(await result).toEqual(updated);
+  });
+
+  it('marks every request as shown by its page, so no app-wide banner repeats the error', () => {
+    void firstValueFrom(api.questions()).catch(() => undefined);
+    void firstValueFrom(api.question(1)).catch(() => undefined);
+    void firstValueFrom(api.vote(1, 1)).catch(() => undefined);
+
+    const requests = httpTesting.match(() => true);
+    expect(requests.map((request) => request.request.context.get(ERRORS_SHOWN_BY_PAGE))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    for (const request of requests) request.error(new ProgressEvent('error'));
   });
 });

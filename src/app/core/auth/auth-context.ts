@@ -8,7 +8,7 @@ import { HttpContextToken } from '@angular/common/http';
 export const SKIP_AUTH = new HttpContextToken<boolean>(() => false);
 
 /**
- * Set to true when the caller shows the request's errors itself: the interceptor then
- * neither posts an app-wide message nor ends the session on a 401.
+ * Set to true when the caller handles every failure of the request itself: the
+ * interceptors then neither post an app-wide message nor end the session on a 401.
  */
 export const SILENT_ERRORS = new HttpContextToken<boolean>(() => false);

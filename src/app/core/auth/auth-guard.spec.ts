@@ -10,10 +10,9 @@ import {
 } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
+import { TOKEN, TestPage, deleteCookies } from '../../../testing/app-testing';
 import { authGuard, authMatchGuard, guestGuard } from './auth-guard';
 import { TokenStorage } from './token-storage';
-
-const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 
 let protectedPagesCreated = 0;
 
@@ -26,17 +25,6 @@ class ProtectedPage {
   constructor() {
     protectedPagesCreated++;
   }
-}
-
-@Component({
-  selector: 'app-guard-test-page',
-  template: '<h1 tabindex="-1">Page</h1>',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class Page {}
-
-function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
 }
 
 describe('auth guards', () => {
@@ -54,7 +42,7 @@ describe('auth guards', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([
-          { path: 'login', component: Page, canActivate: [guestGuard] },
+          { path: 'login', component: TestPage, canActivate: [guestGuard] },
           {
             path: 'polls',
             canMatch: [authMatchGuard],

@@ -1,43 +1,20 @@
-import {
-  HttpClient,
-  HttpContext,
-  HttpErrorResponse,
-  provideHttpClient,
-  withInterceptors,
-} from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { HttpClient, HttpContext } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { NavigationStart, Router, provideRouter } from '@angular/router';
+import { NavigationStart, Router, Routes } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { Observable, filter } from 'rxjs';
+import { filter } from 'rxjs';
 
+import { TOKEN, TestPage, endAppTest, send, startAppTest } from '../../../testing/app-testing';
 import { API_ORIGIN } from '../api-config';
-import { AppMessages } from '../app-messages';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
-import { FORBIDDEN_MESSAGE, OFFLINE_MESSAGE, authInterceptor } from './auth-interceptor';
 import { TokenStorage } from './token-storage';
 
-const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 const API = 'https://api.example';
-
-@Component({
-  selector: 'app-interceptor-test-page',
-  template: '<h1 tabindex="-1">Page</h1>',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class Page {}
-
-function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
-}
-
-/** Subscribes and keeps what came back, as a caller would see it. */
-function send(request: Observable<unknown>): { error?: HttpErrorResponse } {
-  const outcome: { error?: HttpErrorResponse } = {};
-  request.subscribe({ error: (error: HttpErrorResponse) => (outcome.error = error) });
-  return outcome;
-}
+const PAGES: Routes = [
+  { path: 'polls/:id', component: TestPage },
+  { path: 'login', component: TestPage },
+];
 
 describe('authInterceptor', () => {
   let http: HttpClient;
@@ -46,28 +23,13 @@ describe('authInterceptor', () => {
   let router: Router;
 
   beforeEach(() => {
-    deleteCookies();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'polls/:id', component: Page },
-          { path: 'login', component: Page },
-        ]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        { provide: API_ORIGIN, useValue: API },
-      ],
-    });
+    httpTesting = startAppTest(PAGES, [{ provide: API_ORIGIN, useValue: API }]);
     http = TestBed.inject(HttpClient);
-    httpTesting = TestBed.inject(HttpTestingController);
     storage = TestBed.inject(TokenStorage);
     router = TestBed.inject(Router);
   });
 
-  afterEach(() => {
-    httpTesting.verify();
-    deleteCookies();
-  });
+  afterEach(endAppTest);
 
   function logIn(token = TOKEN): void {
     storage.save({ token, username: 'alice' }, false);
@@ -204,56 +166,6 @@ describe('authInterceptor', () => {
       await harness.fixture.whenStable();
 
       expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
-    });
-  });
-
-  describe('other failures leave the session alone', () => {
-    it('a 403 shows that the user lacks permission', async () => {
-      logIn();
-      const harness = await RouterTestingHarness.create('/polls/3');
-      const outcome = send(http.get('/polls/api/questions/3/'));
-      httpTesting
-        .expectOne('/polls/api/questions/3/')
-        .flush(
-          { detail: 'You do not have permission to perform this action.' },
-          { status: 403, statusText: 'Forbidden' },
-        );
-      await harness.fixture.whenStable();
-
-      expect(TestBed.inject(AppMessages).current()).toEqual({
-        kind: 'error',
-        text: FORBIDDEN_MESSAGE,
-      });
-      expect(FORBIDDEN_MESSAGE).toMatch(/^You do not have permission/);
-      expect(outcome.error?.status).toBe(403);
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
-    });
-
-    it('a network failure (status 0) shows a connection message', async () => {
-      logIn();
-      const harness = await RouterTestingHarness.create('/polls/3');
-      const outcome = send(http.get('/polls/api/questions/3/'));
-      httpTesting.expectOne('/polls/api/questions/3/').error(new ProgressEvent('error'));
-      await harness.fixture.whenStable();
-
-      expect(TestBed.inject(AppMessages).current()).toEqual({
-        kind: 'error',
-        text: OFFLINE_MESSAGE,
-      });
-      expect(outcome.error?.status).toBe(0);
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
-    });
-
-    it('shows nothing app-wide for SILENT_ERRORS requests', () => {
-      logIn();
-      const context = new HttpContext().set(SILENT_ERRORS, true);
-      send(http.get('/polls/api/questions/3/', { context }));
-      httpTesting.expectOne('/polls/api/questions/3/').error(new ProgressEvent('error'));
-
-      expect(TestBed.inject(AppMessages).current()).toBeNull();
       expect(storage.token()).toBe(TOKEN);
     });
   });

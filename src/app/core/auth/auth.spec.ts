@@ -1,29 +1,21 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { firstValueFrom } from 'rxjs';
 
+import {
+  TOKEN,
+  TestPage,
+  deleteCookies,
+  endAppTest,
+  startAppTest,
+} from '../../../testing/app-testing';
 import { AppMessages } from '../app-messages';
 import { Auth, LOGOUT_NOT_REVOKED_MESSAGE } from './auth';
-import { authInterceptor } from './auth-interceptor';
 import { TokenStorage } from './token-storage';
 
-const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 const STALE = '0000000000000000000000000000000000000000';
-
-@Component({
-  selector: 'app-auth-test-page',
-  template: '<h1 tabindex="-1">Page</h1>',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-})
-class Page {}
-
-function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
-}
 
 /** Waits (up to a second, the most another tab may take) for `check` to hold. */
 async function eventually(check: () => boolean): Promise<void> {
@@ -40,27 +32,18 @@ describe('Auth', () => {
   let otherTab: BroadcastChannel;
 
   beforeEach(() => {
-    deleteCookies();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([
-          { path: 'polls/:id', component: Page },
-          { path: 'login', component: Page },
-        ]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    httpTesting = TestBed.inject(HttpTestingController);
+    httpTesting = startAppTest([
+      { path: 'polls/:id', component: TestPage },
+      { path: 'login', component: TestPage },
+    ]);
     storage = TestBed.inject(TokenStorage);
     router = TestBed.inject(Router);
     otherTab = new BroadcastChannel('polls-auth');
   });
 
   afterEach(() => {
-    httpTesting.verify();
     otherTab.close();
-    deleteCookies();
+    endAppTest();
   });
 
   it('restores the session from the cookies at start-up', () => {

@@ -1,14 +1,10 @@
 import { DOCUMENT } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
+import { TOKEN, deleteCookies } from '../../../testing/app-testing';
 import { REMEMBER_ME_DAYS, SECURE_COOKIES, TokenStorage } from './token-storage';
 
-const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
-}
 
 /** Records the strings written to document.cookie (still storing them), split into attributes. */
 function cookieWrites(): () => string[][] {
