@@ -1,24 +1,42 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 
-import { LOADING_DELAY } from '../load-state';
+import { TEST_LOADING_DELAY, wait } from '../../../testing/polls-testing';
+import { LOADING_DELAY } from '../loading-delay';
 import { LoadStatus } from './load-status';
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('LoadStatus', () => {
   let fixture: ComponentFixture<LoadStatus>;
   let element: HTMLElement;
+  let heading: HTMLHeadingElement;
+  const state = {
+    loading: signal(false),
+    notFound: signal(false),
+    error: signal<unknown>(undefined),
+    reload: jasmine.createSpy('reload'),
+  };
 
   beforeEach(async () => {
+    state.loading.set(false);
+    state.notFound.set(false);
+    state.error.set(undefined);
+    state.reload.calls.reset();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: LOADING_DELAY, useValue: 20 }],
+      providers: [provideRouter([]), { provide: LOADING_DELAY, useValue: TEST_LOADING_DELAY }],
     });
+    heading = document.createElement('h1');
+    heading.tabIndex = -1;
+    document.body.append(heading);
     fixture = TestBed.createComponent(LoadStatus);
+    fixture.componentRef.setInput('state', state);
+    fixture.componentRef.setInput('heading', heading);
     element = fixture.nativeElement;
     await fixture.whenStable();
   });
+
+  afterEach(() => heading.remove());
 
   const status = () => element.querySelector('[role="status"]');
   const skeleton = () => element.querySelector('.skeleton');
@@ -31,25 +49,25 @@ describe('LoadStatus', () => {
   });
 
   it('shows the skeleton and announces the label only after the delay', async () => {
-    fixture.componentRef.setInput('loading', true);
+    state.loading.set(true);
     fixture.componentRef.setInput('label', 'Loading polls…');
     await fixture.whenStable();
     expect(skeleton()).toBeNull();
     expect(status()?.textContent?.trim()).toBe('');
 
-    await wait(40);
+    await wait(2 * TEST_LOADING_DELAY);
     await fixture.whenStable();
     expect(skeleton()?.getAttribute('aria-hidden')).toBe('true');
     expect(status()?.textContent?.trim()).toBe('Loading polls…');
 
-    fixture.componentRef.setInput('loading', false);
+    state.loading.set(false);
     await fixture.whenStable();
     expect(skeleton()).toBeNull();
     expect(status()?.textContent?.trim()).toBe('');
   });
 
   it('shows not found with a link back to the list', async () => {
-    fixture.componentRef.setInput('notFound', true);
+    state.notFound.set(true);
     await fixture.whenStable();
 
     const link = element.querySelector('a');
@@ -58,16 +76,15 @@ describe('LoadStatus', () => {
     expect(element.querySelector('[role="alert"]')).toBeNull();
   });
 
-  it('shows an error in an alert with a Retry button that emits', async () => {
-    let retries = 0;
-    fixture.componentInstance.retry.subscribe(() => retries++);
-    fixture.componentRef.setInput('error', new HttpErrorResponse({ status: 503 }));
+  it('shows an error in an alert with Retry, which reloads and keeps focus on the heading', async () => {
+    state.error.set(new HttpErrorResponse({ status: 503 }));
     await fixture.whenStable();
 
     expect(element.querySelector('[role="alert"]')?.textContent).toContain('error 503');
     const button = element.querySelector('button');
     expect(button?.textContent?.trim()).toBe('Retry');
     button?.click();
-    expect(retries).toBe(1);
+    expect(state.reload).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(heading);
   });
 });

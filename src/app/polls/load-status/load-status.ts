@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
-import { delayedFlag, loadErrorMessage } from '../load-state';
+import { loadErrorMessage } from '../load-error';
+import { delayedFlag } from '../loading-delay';
+import { PageLoadState } from '../page-load';
 
 /**
  * The states a polls page shows instead of its content: a skeleton while loading (only
@@ -16,18 +18,21 @@ import { delayedFlag, loadErrorMessage } from '../load-state';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoadStatus {
-  /** True while the request runs; the skeleton appears only if it runs long. */
-  readonly loading = input(false);
+  /** The page's load (see `loadPage` and `loadQuestion`). */
+  readonly state = input.required<PageLoadState>();
   /** What is being loaded, announced to screen readers, e.g. "Loading polls…". */
   readonly label = input('Loading…');
-  readonly notFound = input(false);
-  /** The failed request's error, or undefined when there is none to show. */
-  readonly error = input<unknown>();
-  readonly retry = output();
+  /** The page's heading: Retry moves focus there, as the button goes away with the error. */
+  readonly heading = input.required<HTMLElement>();
 
-  protected readonly showLoading = delayedFlag(this.loading);
+  protected readonly showLoading = delayedFlag(computed(() => this.state().loading()));
   protected readonly message = computed(() => {
-    const error = this.error();
+    const error = this.state().error();
     return error === undefined ? '' : loadErrorMessage(error);
   });
+
+  protected retry(): void {
+    this.heading().focus();
+    this.state().reload();
+  }
 }

@@ -1,24 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
+import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 
-import { LOADING_DELAY } from '../load-state';
 import { Question } from '../../../../api/types';
-import POLLS_ROUTES from '../polls.routes';
+import { endAppTest } from '../../../testing/app-testing';
+import { QUESTION, pageQueries, startPollsTest, wait } from '../../../testing/polls-testing';
 import { QuestionDetail } from './question-detail';
-
-const QUESTION: Question = {
-  id: 1,
-  question_text: "What's up?",
-  pub_date: '2024-01-10T12:00:00Z',
-  choices: [
-    { id: 1, choice_text: 'Not much', votes: 2 },
-    { id: 2, choice_text: 'The sky', votes: 1 },
-  ],
-};
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('QuestionDetail', () => {
   let httpTesting: HttpTestingController;
@@ -26,19 +14,10 @@ describe('QuestionDetail', () => {
   let page: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'polls', children: POLLS_ROUTES }], withComponentInputBinding()),
-        { provide: LOADING_DELAY, useValue: 20 },
-      ],
-    });
-    httpTesting = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ httpTesting, harness } = await startPollsTest());
   });
 
-  afterEach(() => httpTesting.verify());
+  afterEach(endAppTest);
 
   async function open(url = '/polls/1'): Promise<void> {
     await harness.navigateByUrl(url, QuestionDetail);
@@ -51,17 +30,9 @@ describe('QuestionDetail', () => {
     await harness.fixture.whenStable();
   }
 
-  const heading = () => page.querySelector('h1');
-  const statusText = () =>
-    Array.from(page.querySelectorAll('[role="status"]'))
-      .map((region) => region.textContent?.trim())
-      .join(' ');
+  const { heading, statusText, alert, button } = pageQueries(() => page);
   const radios = () => Array.from(page.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
-  const voteButton = () =>
-    Array.from(page.querySelectorAll('button')).find(
-      (button) => button.textContent?.trim() === 'Vote',
-    );
-  const alert = () => page.querySelector('[role="alert"]')?.textContent?.trim();
+  const voteButton = () => button('Vote');
   const labelOf = (radio: HTMLInputElement) => radio.closest('label')?.textContent?.trim();
 
   it('shows the question as a fieldset whose legend is the question text', async () => {

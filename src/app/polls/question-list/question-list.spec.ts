@@ -1,16 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 
-import { LOADING_DELAY } from '../load-state';
 import { Question } from '../../../../api/types';
-import POLLS_ROUTES from '../polls.routes';
+import { endAppTest } from '../../../testing/app-testing';
+import { pageQueries, startPollsTest, wait } from '../../../testing/polls-testing';
 import { QuestionList } from './question-list';
 
 const URL = '/polls/api/questions/';
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function question(id: number, question_text: string, pub_date: string): Question {
   return { id, question_text, pub_date, choices: [{ id: id * 10, choice_text: 'Yes', votes: 0 }] };
@@ -22,24 +18,15 @@ describe('QuestionList', () => {
   let page: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'polls', children: POLLS_ROUTES }], withComponentInputBinding()),
-        { provide: LOADING_DELAY, useValue: 20 },
-      ],
-    });
-    httpTesting = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ httpTesting, harness } = await startPollsTest());
     await harness.navigateByUrl('/polls', QuestionList);
     page = harness.routeNativeElement as HTMLElement;
   });
 
-  afterEach(() => httpTesting.verify());
+  afterEach(endAppTest);
 
   const links = () => Array.from(page.querySelectorAll<HTMLAnchorElement>('li a'));
-  const status = () => page.querySelector('[role="status"]')?.textContent?.trim();
+  const { statusText: status, button } = pageQueries(() => page);
 
   it('has one focusable h1 named Polls', () => {
     httpTesting.expectOne(URL).flush([]);
@@ -105,10 +92,7 @@ describe('QuestionList', () => {
 
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('error 500');
     expect(page.textContent).not.toContain('No polls are available.');
-    const retry = Array.from(page.querySelectorAll('button')).find(
-      (button) => button.textContent?.trim() === 'Retry',
-    );
-    retry?.click();
+    button('Retry')?.click();
     harness.detectChanges();
 
     expect(document.activeElement).toBe(page.querySelector('h1'));

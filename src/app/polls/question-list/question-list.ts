@@ -1,16 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  LOCALE_ID,
-  computed,
-  inject,
-  viewChild,
-} from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
+import { loadPage } from '../page-load';
 import { PollsApi } from '../polls-api';
 
 /** `/polls`: every question, newest first, as Django's tutorial index lists them. */
@@ -25,9 +17,9 @@ export class QuestionList {
   private readonly api = inject(PollsApi);
   // Intl rather than DatePipe: same result for the app's locale, a smaller lazy chunk.
   private readonly dateFormat = new Intl.DateTimeFormat(inject(LOCALE_ID), { dateStyle: 'long' });
-  private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
 
-  protected readonly questions = rxResource({ stream: () => this.api.questions() });
+  protected readonly load = loadPage(() => this.api.questions());
+  protected readonly questions = this.load.data;
   protected readonly items = computed(() =>
     this.questions.hasValue()
       ? [...this.questions.value()]
@@ -40,14 +32,4 @@ export class QuestionList {
           }))
       : [],
   );
-  // The previous error stays on the resource while it reloads; hide it so Retry shows progress.
-  protected readonly error = computed(() =>
-    this.questions.isLoading() ? undefined : this.questions.error(),
-  );
-
-  protected retry(): void {
-    // The Retry button disappears with the error; keep keyboard focus on the page.
-    this.heading().nativeElement.focus();
-    this.questions.reload();
-  }
 }

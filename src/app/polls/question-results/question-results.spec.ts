@@ -1,25 +1,20 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { RouterTestingHarness } from '@angular/router/testing';
 
-import { LOADING_DELAY } from '../load-state';
 import { Question } from '../../../../api/types';
-import POLLS_ROUTES from '../polls.routes';
+import { endAppTest } from '../../../testing/app-testing';
+import {
+  QUESTION as TWO_CHOICES,
+  pageQueries,
+  startPollsTest,
+  wait,
+} from '../../../testing/polls-testing';
 import { QuestionResults } from './question-results';
 
 const QUESTION: Question = {
-  id: 1,
-  question_text: "What's up?",
-  pub_date: '2024-01-10T12:00:00Z',
-  choices: [
-    { id: 1, choice_text: 'Not much', votes: 2 },
-    { id: 2, choice_text: 'The sky', votes: 1 },
-    { id: 3, choice_text: 'Just hacking again', votes: 0 },
-  ],
+  ...TWO_CHOICES,
+  choices: [...TWO_CHOICES.choices, { id: 3, choice_text: 'Just hacking again', votes: 0 }],
 };
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('QuestionResults', () => {
   let httpTesting: HttpTestingController;
@@ -27,19 +22,10 @@ describe('QuestionResults', () => {
   let page: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter([{ path: 'polls', children: POLLS_ROUTES }], withComponentInputBinding()),
-        { provide: LOADING_DELAY, useValue: 20 },
-      ],
-    });
-    httpTesting = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ httpTesting, harness } = await startPollsTest());
   });
 
-  afterEach(() => httpTesting.verify());
+  afterEach(endAppTest);
 
   async function open(url = '/polls/1/results'): Promise<void> {
     await harness.navigateByUrl(url, QuestionResults);
@@ -52,22 +38,12 @@ describe('QuestionResults', () => {
     await harness.fixture.whenStable();
   }
 
-  const heading = () => page.querySelector('h1');
-  const statusText = () =>
-    Array.from(page.querySelectorAll('[role="status"]'))
-      .map((region) => region.textContent?.trim())
-      .join(' ');
+  const { heading, statusText, button, link } = pageQueries(() => page);
   const rows = () =>
     Array.from(page.querySelectorAll<HTMLElement>('li')).map((row) =>
       (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
     );
   const bars = () => Array.from(page.querySelectorAll<HTMLElement>('.bar'));
-  const button = (name: string) =>
-    Array.from(page.querySelectorAll('button')).find(
-      (element) => element.textContent?.trim() === name,
-    );
-  const link = (name: string) =>
-    Array.from(page.querySelectorAll('a')).find((element) => element.textContent?.trim() === name);
 
   it("shows each choice's votes and percent in text, and the total", async () => {
     await openLoaded();

@@ -1,19 +1,15 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
   computed,
   inject,
   input,
   numberAttribute,
-  viewChild,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
-import { isNotFound, validQuestionId } from '../load-state';
-import { PollsApi } from '../polls-api';
+import { loadQuestion } from '../page-load';
 import { tally, votesLabel } from './tally';
 
 /**
@@ -28,25 +24,13 @@ import { tally, votesLabel } from './tally';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class QuestionResults {
-  private readonly api = inject(PollsApi);
   private readonly router = inject(Router);
-  private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
 
   /** The `:id` route parameter; NaN when it is not a number. */
   readonly id = input.required({ transform: numberAttribute });
 
-  protected readonly questionId = computed(() => validQuestionId(this.id()));
-  protected readonly question = rxResource({
-    params: () => this.questionId(),
-    stream: ({ params: id }) => this.api.question(id),
-  });
-  protected readonly notFound = computed(
-    () => this.questionId() === undefined || isNotFound(this.question.error()),
-  );
-  // The previous error stays on the resource while it reloads; hide it so Retry shows progress.
-  protected readonly error = computed(() =>
-    this.question.isLoading() || this.notFound() ? undefined : this.question.error(),
-  );
+  protected readonly load = loadQuestion(this.id);
+  protected readonly question = this.load.data;
   protected readonly results = computed(() =>
     this.question.hasValue() ? tally(this.question.value()) : undefined,
   );
@@ -62,12 +46,6 @@ export class QuestionResults {
   protected readonly votedChoice = computed(() =>
     this.results()?.choices.find((choice) => choice.id === this.votedFor),
   );
-
-  protected retry(): void {
-    // The Retry button disappears with the error; keep keyboard focus on the page.
-    this.heading().nativeElement.focus();
-    this.question.reload();
-  }
 
   protected refresh(): void {
     // aria-disabled (not disabled) keeps focus on the button, so ignore clicks here.

@@ -1,0 +1,27 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+import { SESSION_ENDED_MESSAGE } from '../core/auth/auth';
+import { FORBIDDEN, NOT_FOUND, UNAUTHORIZED } from '../core/http-status';
+
+/** A 404 from the API means "no such question": a page state of its own, not an error. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === NOT_FOUND;
+}
+
+/** Words for a failed load, for the error state next to its Retry button. */
+export function loadErrorMessage(error: unknown): string {
+  if (!(error instanceof HttpErrorResponse)) {
+    return 'Something went wrong while loading this page.';
+  }
+  if (error.status === 0) {
+    return 'The server could not be reached. Check your connection and try again.';
+  }
+  // The interceptor is already on its way to the login page; say why, not "error 401".
+  if (error.status === UNAUTHORIZED) {
+    return SESSION_ENDED_MESSAGE;
+  }
+  if (error.status === FORBIDDEN) {
+    return 'You do not have permission to see this page.';
+  }
+  return `The server could not load this page (error ${error.status}).`;
+}
