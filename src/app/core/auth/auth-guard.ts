@@ -17,7 +17,7 @@ import { DEFAULT_RETURN_URL, loginUrl } from './return-url';
  * Use it as `canActivate` and `canActivateChild` on protected routes.
  */
 export const authGuard: CanActivateFn = (_route, state) =>
-  inject(Auth).sync() || loginUrl(inject(Router), state.url);
+  inject(Auth).hasStoredToken() || loginUrl(inject(Router), state.url);
 
 /**
  * The same check as {@link authGuard}, as a `canMatch` guard: it runs before a lazy
@@ -25,7 +25,7 @@ export const authGuard: CanActivateFn = (_route, state) =>
  */
 export const authMatchGuard: CanMatchFn = (_route, segments) => {
   const router = inject(Router);
-  if (inject(Auth).sync()) return true;
+  if (inject(Auth).hasStoredToken()) return true;
   // The matcher has only the path; the query and fragment come from the navigation.
   const requested = router.currentNavigation()?.extractedUrl;
   const path = new UrlSegmentGroup([], { [PRIMARY_OUTLET]: new UrlSegmentGroup(segments, {}) });
@@ -35,4 +35,4 @@ export const authMatchGuard: CanMatchFn = (_route, segments) => {
 
 /** Keeps a logged-in user off the login page: they go to the polls instead. */
 export const guestGuard: CanActivateFn = () =>
-  !inject(Auth).sync() || inject(Router).parseUrl(DEFAULT_RETURN_URL);
+  !inject(Auth).hasStoredToken() || inject(Router).parseUrl(DEFAULT_RETURN_URL);

@@ -113,10 +113,10 @@ export class Auth {
   }
 
   /**
-   * Brings the signals in line with the cookies (another tab may have changed them) and
-   * says whether a token is stored.
+   * Whether a token is stored, read afresh from the cookie (another tab may have changed
+   * it); the session signals are brought in line on the way.
    */
-  sync(): boolean {
+  hasStoredToken(): boolean {
     const stored = this.storage.read();
     this.user.set(stored === null ? null : stored.username);
     return stored !== null;
@@ -170,7 +170,7 @@ export class Auth {
   /** Follows a login or logout that happened in another tab. */
   private followOtherTabs(): void {
     const wasLoggedIn = this.isLoggedIn();
-    const isLoggedIn = this.sync();
+    const isLoggedIn = this.hasStoredToken();
     if (wasLoggedIn && !isLoggedIn) {
       void this.router.navigateByUrl(loginUrl(this.router, this.currentUrl()));
     } else if (!wasLoggedIn && isLoggedIn) {
