@@ -6,6 +6,7 @@
 export const API_PATHS = {
   login: '/accounts/get_auth_token/',
   logout: '/accounts/logout/',
+  apiRoot: '/polls/api/',
   questions: '/polls/api/questions/',
   question: (id: number) => `/polls/api/questions/${id}/`,
   vote: (id: number) => `/polls/api/questions/${id}/vote/`,

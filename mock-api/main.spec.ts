@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { API_PATHS } from '../api/paths';
 import { MOCK_API_DIR } from './data-dir';
 import { main, type Output } from './main';
 import { auth, login, runCli, tempDir, tokenFor } from './testing';
@@ -81,7 +82,7 @@ describe('mock-api serve', () => {
       );
       const key = await tokenFor(server.url);
       assert.equal(
-        (await fetch(`${server.url}/polls/api/questions/`, { headers: auth(key) })).status,
+        (await fetch(`${server.url}${API_PATHS.questions}`, { headers: auth(key) })).status,
         200,
       );
       await waitFor(() => server.stdout.length >= 3);
@@ -98,7 +99,7 @@ describe('mock-api serve', () => {
 
   it('stops on SIGINT, logs nothing with --quiet, and serves the default command', async () => {
     const server = await serve(['--quiet', '--port', '0', '--data', join(parent, 'quiet')]);
-    await fetch(`${server.url}/polls/api/questions/`);
+    await fetch(`${server.url}${API_PATHS.questions}`);
     assert.equal(await server.stop('SIGINT'), 0);
     assert.equal(server.stdout.length, 1);
   });

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { auth, startTestServer, tokenFor, type TestServer } from './testing';
+import { API_PATHS } from '../api/paths';
+import { auth, startTestServer, startWithToken, type TestServer } from './testing';
 
 let api: TestServer;
 let token: string;
-before(async () => {
-  api = await startTestServer();
-  token = await tokenFor(api.url);
-});
+before(async () => ({ api, token } = await startWithToken()));
 after(() => api.stop());
 
 /** Sends raw bytes, returns the status line and body. */
@@ -32,7 +30,7 @@ describe('startServer', () => {
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.notEqual(server.port, 0);
     await server.stop();
-    await assert.rejects(fetch(`${server.url}/polls/api/questions/`));
+    await assert.rejects(fetch(`${server.url}${API_PATHS.questions}`));
   });
 });
 
@@ -56,14 +54,14 @@ describe('exposure', () => {
     '/polls.json',
     '/data/auth.json',
     '/seed.json',
-    '/polls/api/',
+    '/polls/',
     '/accounts/',
     '/polls/api/questions/1/choices/',
     '/db/',
     '/users/1',
   ];
 
-  it('answers 404 for everything but the five endpoints, with or without a token', async () => {
+  it('answers 404 for everything but the six endpoints, with or without a token', async () => {
     for (const path of paths) {
       for (const headers of [{}, auth(token)]) {
         const response = await fetch(`${api.url}${path}`, { headers, redirect: 'manual' });
@@ -75,7 +73,7 @@ describe('exposure', () => {
   });
 
   it("never sends a password hash or another user's token over HTTP", async () => {
-    for (const path of ['/polls/api/questions/', '/polls/api/questions/1/']) {
+    for (const path of [API_PATHS.questions, API_PATHS.question(1)]) {
       const body = await (await fetch(`${api.url}${path}`, { headers: auth(token) })).text();
       assert.ok(!body.includes('scrypt') && !body.includes('password') && !body.includes(token));
     }
@@ -93,11 +91,11 @@ describe('hostile input', () => {
       ],
       ['/polls/api/questions/99999999999999999999999/', { headers: auth(token) }],
       [
-        '/polls/api/questions/1/vote/',
+        API_PATHS.vote(1),
         { method: 'POST', headers: { ...auth(token), ...json }, body: '{"choice": 1e999}' },
       ],
       [
-        '/polls/api/questions/1/vote/',
+        API_PATHS.vote(1),
         {
           method: 'POST',
           headers: { ...auth(token), ...json },
@@ -105,20 +103,17 @@ describe('hostile input', () => {
         },
       ],
       [
-        '/polls/api/questions/1/vote/',
+        API_PATHS.vote(1),
         { method: 'POST', headers: { ...auth(token), ...json }, body: '['.repeat(50_000) },
       ],
       [
-        '/polls/api/questions/1/vote/',
+        API_PATHS.vote(1),
         { method: 'POST', headers: { ...auth(token), ...json }, body: '{"choice": "\\ud800"}' },
       ],
+      [API_PATHS.login, { method: 'POST', headers: json, body: 'x'.repeat(2 * 1024 * 1024) }],
+      [API_PATHS.login, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }],
       [
-        '/accounts/get_auth_token/',
-        { method: 'POST', headers: json, body: 'x'.repeat(2 * 1024 * 1024) },
-      ],
-      ['/accounts/get_auth_token/', { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }],
-      [
-        '/accounts/get_auth_token/',
+        API_PATHS.login,
         {
           method: 'POST',
           headers: json,
@@ -126,15 +121,15 @@ describe('hostile input', () => {
         },
       ],
       [
-        '/accounts/get_auth_token/',
+        API_PATHS.login,
         { method: 'POST', headers: json, body: '{"username": ["admin"], "password": 0}' },
       ],
       [
-        '/accounts/get_auth_token/',
+        API_PATHS.login,
         { method: 'POST', headers: json, body: '{"username": "admin", "password": "\\u0000"}' },
       ],
       [
-        '/accounts/get_auth_token/',
+        API_PATHS.login,
         {
           method: 'POST',
           headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
@@ -142,29 +137,26 @@ describe('hostile input', () => {
         },
       ],
       [
-        '/accounts/get_auth_token/',
+        API_PATHS.login,
         {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
           body: 'username=%&password=%%%',
         },
       ],
+      [API_PATHS.login, { method: 'POST', headers: { 'Content-Type': ';;;=;"' }, body: 'x' }],
       [
-        '/accounts/get_auth_token/',
-        { method: 'POST', headers: { 'Content-Type': ';;;=;"' }, body: 'x' },
-      ],
-      [
-        '/accounts/get_auth_token/',
+        API_PATHS.login,
         {
           method: 'POST',
           headers: { 'Content-Type': 'application/json; charset=utf-16' },
           body: 'x',
         },
       ],
-      ['/accounts/get_auth_token/?format=xml&format=', { method: 'POST' }],
-      ['/polls/api/questions/?' + 'a&'.repeat(2000), { headers: auth(token) }],
-      ['/polls/api/questions/', { headers: { ...auth(token), Accept: ';;;' } }],
-      ['/polls/api/questions/', { headers: { Authorization: 'Token ' + 'a'.repeat(10_000) } }],
+      [`${API_PATHS.login}?format=xml&format=`, { method: 'POST' }],
+      [`${API_PATHS.questions}?${'a&'.repeat(2000)}`, { headers: auth(token) }],
+      [API_PATHS.questions, { headers: { ...auth(token), Accept: ';;;' } }],
+      [API_PATHS.questions, { headers: { Authorization: 'Token ' + 'a'.repeat(10_000) } }],
     ];
     for (const [path, init] of requests) {
       const response = await fetch(`${api.url}${path}`, init);
@@ -173,7 +165,7 @@ describe('hostile input', () => {
       assert.ok(response.status === 200 || body.startsWith('{'), `${path}: ${body.slice(0, 80)}`);
     }
     const nonUtf8 = await raw(
-      `GET /polls/api/questions/ HTTP/1.1\r\nHost: x\r\nAuthorization: Token \xc3\x28\r\nConnection: close\r\n\r\n`,
+      `GET ${API_PATHS.questions} HTTP/1.1\r\nHost: x\r\nAuthorization: Token \xc3\x28\r\nConnection: close\r\n\r\n`,
     );
     assert.equal(nonUtf8.status, 401);
     const chunked = await raw(
@@ -193,7 +185,7 @@ describe('hostile input', () => {
   });
 
   it('answers HEAD like GET without a body', async () => {
-    const response = await fetch(`${api.url}/polls/api/questions/1/`, {
+    const response = await fetch(`${api.url}${API_PATHS.question(1)}`, {
       method: 'HEAD',
       headers: auth(token),
     });

@@ -7,12 +7,15 @@ import { AuthStore } from './auth/auth-store';
 import { LoginThrottle } from './auth/login-throttle';
 import { tokenAuthentication } from './auth/token-authentication';
 import { dataFiles, ensureDataDir } from './data-dir';
-import { notFound, securityHeaders, urlRouting } from './django/middleware';
+import { allowedHosts, securityHeaders, urlRouting } from './django/middleware';
+import { reverse } from './django/urls';
+import { apiRootView } from './drf/api-root';
 import { localhostCors } from './http/cors';
-import { answerClientError, finalErrorHandler } from './http/errors';
+import { answerClientError, finalErrorHandler, notFound } from './http/errors';
 import { requestLog } from './http/request-log';
 import { PollsStore } from './polls/polls-store';
 import { questionDetailView, questionListView, renderQuestions, voteView } from './polls/questions';
+import { requestState } from './request-state';
 
 export interface AppOptions {
   /** The data directory; created from the seed when it does not exist. */
@@ -74,10 +77,12 @@ export function createApp(options: AppOptions): Express {
   app.use(localhostCors);
   app.use(securityHeaders);
   app.use(reloadChangedData([auth, polls], report));
+  app.use(allowedHosts);
   app.use(
     urlRouting({
       'obtain-auth-token': obtainAuthTokenView(accounts),
       logout: logoutView(accounts),
+      'api-root': apiRootView({ questions: reverse('question-list') }, authenticate),
       'question-list': questionListView(questions),
       'question-detail': questionDetailView(questions),
       'question-vote': voteView(questions),
@@ -108,13 +113,15 @@ function reloadChangedData(
 
 /** json-server's router answers only the reads a view rewrote for it. */
 function onlyForwarded(router: RequestHandler): RequestHandler {
-  return (req, res, next) => (res.locals['jsonServer'] ? router(req, res, next) : next());
+  return (req, res, next) =>
+    requestState(req).forwardedToJsonServer ? router(req, res, next) : next();
 }
 
 /** Starts the app on a port; `port: 0` picks a free one. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const app = createApp(options);
-  const server = createServer(app);
+  // Django's development server answers requests without a Host too (see getHost).
+  const server = createServer({ requireHostHeader: false }, app);
   server.on('clientError', answerClientError);
   const requestedHost = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { API_PATHS } from '../api/paths';
 import { MOCK_API_DIR } from './data-dir';
 import { startServer, type RunningServer, type ServerOptions } from './server';
 
@@ -50,7 +51,7 @@ export async function startTestServer(
 
 /** POSTs credentials as JSON and returns the response. */
 export function login(url: string, username = 'admin', password = 'admin'): Promise<Response> {
-  return fetch(`${url}/accounts/get_auth_token/`, {
+  return fetch(`${url}${API_PATHS.login}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -65,6 +66,17 @@ export async function tokenFor(url: string, username = 'admin', password = 'admi
     throw new Error(`login as ${username} failed: ${response.status} ${JSON.stringify(body)}`);
   }
   return body.token;
+}
+
+/**
+ * A spec file's server with the seed's admin logged in:
+ * `before(async () => ({ api, token } = await startWithToken()))`.
+ */
+export async function startWithToken(
+  options: Partial<ServerOptions> = {},
+): Promise<{ api: TestServer; token: string }> {
+  const api = await startTestServer(options);
+  return { api, token: await tokenFor(api.url) };
 }
 
 export function auth(token: string): Record<string, string> {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { API_PATHS } from '../../api/paths';
 import { answer, auth, login, startTestServer, tokenFor, type TestServer } from '../testing';
 import { AuthStore } from './auth-store';
 import { hashPassword } from './passwords';
@@ -10,7 +11,7 @@ let api: TestServer;
 before(async () => (api = await startTestServer()));
 after(() => api.stop());
 
-const TOKEN_URL = () => `${api.url}/accounts/get_auth_token/`;
+const TOKEN_URL = () => `${api.url}${API_PATHS.login}`;
 const BAD_CREDENTIALS = '{"non_field_errors":["Unable to log in with provided credentials."]}';
 
 async function postLogin(
@@ -20,7 +21,7 @@ async function postLogin(
   return answer(await fetch(TOKEN_URL(), { method: 'POST', headers, body }));
 }
 
-describe('POST /accounts/get_auth_token/', () => {
+describe(`POST ${API_PATHS.login}`, () => {
   it('returns the same 40-hex key for JSON, form and multipart logins', async () => {
     const json = await postLogin('{"username": "admin", "password": "admin"}', {
       'Content-Type': 'application/json',
@@ -135,10 +136,10 @@ describe('POST /accounts/get_auth_token/', () => {
   });
 });
 
-describe('POST /accounts/logout/', () => {
+describe(`POST ${API_PATHS.logout}`, () => {
   it('deletes the key: 204 with no body, then the old key is dead and a login issues a new one', async () => {
     const key = await tokenFor(api.url);
-    const response = await fetch(`${api.url}/accounts/logout/`, {
+    const response = await fetch(`${api.url}${API_PATHS.logout}`, {
       method: 'POST',
       headers: auth(key),
     });
@@ -146,7 +147,7 @@ describe('POST /accounts/logout/', () => {
     assert.equal(await response.text(), '');
     assert.equal(response.headers.get('content-type'), null);
     assert.ok(!readFileSync(join(api.dataDir, 'auth.json'), 'utf8').includes(key));
-    for (const path of ['/accounts/logout/', '/polls/api/questions/']) {
+    for (const path of [API_PATHS.logout, API_PATHS.questions]) {
       const method = path.includes('logout') ? 'POST' : 'GET';
       const again = await answer(await fetch(`${api.url}${path}`, { method, headers: auth(key) }));
       assert.equal(again.status, 401);
@@ -155,18 +156,20 @@ describe('POST /accounts/logout/', () => {
     const fresh = await tokenFor(api.url);
     assert.notEqual(fresh, key);
     assert.equal(
-      (await fetch(`${api.url}/polls/api/questions/`, { headers: auth(fresh) })).status,
+      (await fetch(`${api.url}${API_PATHS.questions}`, { headers: auth(fresh) })).status,
       200,
     );
   });
 
   it('needs a valid token, and only POST', async () => {
-    const anonymous = await answer(await fetch(`${api.url}/accounts/logout/`, { method: 'POST' }));
+    const anonymous = await answer(
+      await fetch(`${api.url}${API_PATHS.logout}`, { method: 'POST' }),
+    );
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.body, '{"detail":"Authentication credentials were not provided."}');
     assert.equal(anonymous.wwwAuthenticate, 'Token');
     const key = await tokenFor(api.url);
-    const get = await answer(await fetch(`${api.url}/accounts/logout/`, { headers: auth(key) }));
+    const get = await answer(await fetch(`${api.url}${API_PATHS.logout}`, { headers: auth(key) }));
     assert.equal(get.status, 405);
     assert.equal(get.allow, 'POST, OPTIONS');
   });

@@ -8,7 +8,7 @@ import {
   JSON_RENDERER,
   MULTIPART_MEDIA_TYPE,
 } from '../drf/media-types';
-import { DEFAULT_PARSERS, readRequestData } from '../drf/request-data';
+import { DEFAULT_PARSERS } from '../drf/request-data';
 import { drfErrors, sendEmpty } from '../drf/responses';
 import type { AuthStore, Token, User } from './auth-store';
 import type { LoginThrottle } from './login-throttle';
@@ -48,13 +48,8 @@ export function obtainAuthTokenView(deps: AccountsDeps): RequestHandler {
         },
       },
       handlers: {
-        POST: async ({ req, respond }) => {
-          const data = await readRequestData(req, [
-            FORM_MEDIA_TYPE,
-            MULTIPART_MEDIA_TYPE,
-            JSON_MEDIA_TYPE,
-          ]);
-          const { username, password } = validate(data, {
+        POST: async ({ data, respond }) => {
+          const { username, password } = validate(await data(), {
             username: charField(),
             password: charField({ trimWhitespace: false }),
           });

@@ -3,21 +3,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { answer, auth, startTestServer, tokenFor, type TestServer } from '../testing';
+import { API_PATHS } from '../../api/paths';
+import {
+  answer,
+  auth,
+  startTestServer,
+  startWithToken,
+  tokenFor,
+  type TestServer,
+} from '../testing';
 import { AuthStore } from './auth-store';
 import { hashPassword } from './passwords';
 
 let api: TestServer;
 let token: string;
-before(async () => {
-  api = await startTestServer();
-  token = await tokenFor(api.url);
-});
+before(async () => ({ api, token } = await startWithToken()));
 after(() => api.stop());
 
 const NOT_PROVIDED = '{"detail":"Authentication credentials were not provided."}';
 
-async function withHeader(value: string | undefined, path = '/polls/api/questions/') {
+async function withHeader(value: string | undefined, path: string = API_PATHS.questions) {
   const headers: Record<string, string> = value === undefined ? {} : { Authorization: value };
   return answer(await fetch(`${api.url}${path}`, { headers }));
 }
@@ -32,7 +37,7 @@ function withRawHeader(
       {
         hostname,
         port,
-        path: '/polls/api/questions/',
+        path: API_PATHS.questions,
         headers: { Authorization: value.toString('latin1') },
       },
       (res) => {
@@ -110,12 +115,12 @@ describe('TokenAuthentication', () => {
   });
 
   it('authenticates before looking the question up: 401, not 404', async () => {
-    assert.equal((await withHeader(undefined, '/polls/api/questions/999/')).body, NOT_PROVIDED);
+    assert.equal((await withHeader(undefined, API_PATHS.question(999))).body, NOT_PROVIDED);
     assert.equal(
-      (await withHeader('Token nope', '/polls/api/questions/999/')).body,
+      (await withHeader('Token nope', API_PATHS.question(999))).body,
       '{"detail":"Invalid token."}',
     );
-    assert.equal((await withHeader(`Token ${token}`, '/polls/api/questions/999/')).status, 404);
+    assert.equal((await withHeader(`Token ${token}`, API_PATHS.question(999))).status, 404);
   });
 
   it("refuses an inactive user's token", async () => {
@@ -143,7 +148,7 @@ describe('token expiry (--token-ttl)', () => {
     try {
       const key = await tokenFor(ttl.url);
       assert.equal(
-        (await fetch(`${ttl.url}/polls/api/questions/`, { headers: auth(key) })).status,
+        (await fetch(`${ttl.url}${API_PATHS.questions}`, { headers: auth(key) })).status,
         200,
       );
       // Age the token by two hours, as if the server had been running that long.
@@ -155,7 +160,7 @@ describe('token expiry (--token-ttl)', () => {
         if (t.key === key) t.created = new Date(Date.now() - 7_200_000).toISOString();
       writeFileSync(file, JSON.stringify(data));
       const expired = await answer(
-        await fetch(`${ttl.url}/polls/api/questions/`, { headers: auth(key) }),
+        await fetch(`${ttl.url}${API_PATHS.questions}`, { headers: auth(key) }),
       );
       assert.equal(expired.status, 401);
       assert.equal(expired.body, '{"detail":"Invalid token."}');
@@ -163,7 +168,7 @@ describe('token expiry (--token-ttl)', () => {
       const fresh = await tokenFor(ttl.url);
       assert.notEqual(fresh, key);
       assert.equal(
-        (await fetch(`${ttl.url}/polls/api/questions/`, { headers: auth(fresh) })).status,
+        (await fetch(`${ttl.url}${API_PATHS.questions}`, { headers: auth(fresh) })).status,
         200,
       );
     } finally {

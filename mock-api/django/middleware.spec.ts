@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { API_PATHS } from '../../api/paths';
 import { auth, startTestServer, tokenFor, type TestServer } from '../testing';
 
 let api: TestServer;
@@ -28,7 +29,7 @@ describe('Django-level behaviour', () => {
   });
 
   it("adds Django's security headers to every response", async () => {
-    for (const path of ['/polls/api/questions/', '/nope']) {
+    for (const path of [API_PATHS.questions, '/nope']) {
       const response = await fetch(`${api.url}${path}`);
       assert.equal(response.headers.get('x-frame-options'), 'DENY');
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff');

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
-import { drfErrors, sendJson } from '../drf/responses';
+import { requestState } from '../request-state';
+import { getHost } from './hosts';
 import { appendSlashLocation, pathInfo, resolve, splitTarget, type RouteName } from './urls';
 
 /**
@@ -14,17 +15,33 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
 };
 
 /**
- * The URLconf: a known URL goes to its view (with the captured pk in
- * `res.locals.pk`); an unknown one gets CommonMiddleware's slash redirect when adding
- * a slash would help, else a 404. Nothing else is reachable, json-server's own routes
- * (`/db`, `/questions`, `/choices`, ...) included.
+ * CommonMiddleware asks for `request.get_host()` on every request, before its slash
+ * redirect: a Host that is not a valid domain name raises DisallowedHost, a 400.
+ */
+export const allowedHosts: RequestHandler = (req, res, next) => {
+  try {
+    getHost(req);
+  } catch (e) {
+    // Django builds this response after XFrameOptionsMiddleware has run.
+    res.removeHeader('X-Frame-Options');
+    next(e);
+    return;
+  }
+  next();
+};
+
+/**
+ * The URLconf: a known URL goes to its view (with the captured pk in the request's
+ * locals); an unknown one gets CommonMiddleware's slash redirect when adding a slash
+ * would help, else goes on to the app's 404. Nothing else is reachable, json-server's
+ * own routes (`/db`, `/questions`, `/choices`, ...) included.
  */
 export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): RequestHandler {
   return (req, res, next) => {
     const target = collapseLeadingSlashes(req.url ?? '/');
     const route = resolve(pathInfo(splitTarget(target).path));
     if (route) {
-      if (route.pk !== undefined) res.locals['pk'] = route.pk;
+      if (route.pk !== undefined) requestState(req).pk = route.pk;
       views[route.name](req, res, next);
       return;
     }
@@ -39,7 +56,7 @@ export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): 
       res.end();
       return;
     }
-    notFound(req, res, next);
+    next();
   };
 }
 
@@ -47,12 +64,3 @@ export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): 
 function collapseLeadingSlashes(target: string): string {
   return target.startsWith('//') ? `/${target.replace(/^\/+/, '')}` : target;
 }
-
-/**
- * Django answers an unknown URL with its HTML "Not Found" page; the mock answers
- * DRF's JSON body instead, so that every error a client sees is JSON.
- */
-export const notFound: RequestHandler = (_req, res) => {
-  const error = drfErrors.notFound();
-  sendJson(res, error.status, error.data);
-};

@@ -1,10 +1,12 @@
-import { decodeReplacing, findUtf8Problem, type Charset } from '../drf/python-codecs';
+import { decodeReplacing, findUtf8Problem, type Charset } from '../python/codecs';
+import { unquoteToBytes } from '../python/urllib';
+import { SuspiciousOperation } from './exceptions';
 
 /** Django's DATA_UPLOAD_MAX_NUMBER_FIELDS. */
 export const MAX_NUMBER_FIELDS = 1000;
 
-/** Django raises this (a 400) when a query string or form has too many fields. */
-export class TooManyFieldsSent extends Error {
+/** Django raises this when a query string or form has too many fields. */
+export class TooManyFieldsSent extends SuspiciousOperation {
   constructor() {
     super('The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.');
   }
@@ -44,17 +46,6 @@ export function unquotePlus(text: string, charset: Charset): string {
   // Python decodes each run of ASCII characters holding escapes as bytes, then
   // decodes those bytes; non-ASCII characters pass through untouched.
   return spaced.replace(/[^\u0080-\uffff]+/g, (run) => {
-    if (!run.includes('%')) return run;
-    const bytes: number[] = [];
-    for (let i = 0; i < run.length; i++) {
-      const escape = run.slice(i + 1, i + 3);
-      if (run[i] === '%' && /^[0-9a-fA-F]{2}$/.test(escape)) {
-        bytes.push(parseInt(escape, 16));
-        i += 2;
-      } else {
-        bytes.push(run.charCodeAt(i));
-      }
-    }
-    return decodeReplacing(Uint8Array.from(bytes), charset);
+    return run.includes('%') ? decodeReplacing(unquoteToBytes(run), charset) : run;
   });
 }

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { appendSlashLocation, pathInfo, resolve } from './urls';
+import { API_PATHS } from '../../api/paths';
+import { appendSlashLocation, pathInfo, resolve, reverse } from './urls';
 
 describe('URLconf', () => {
-  it('resolves the five endpoints and nothing else', () => {
-    assert.deepEqual(resolve('/accounts/get_auth_token/'), { name: 'obtain-auth-token' });
-    assert.deepEqual(resolve('/accounts/logout/'), { name: 'logout' });
-    assert.deepEqual(resolve('/polls/api/questions/'), { name: 'question-list' });
-    assert.deepEqual(resolve('/polls/api/questions/12/'), { name: 'question-detail', pk: '12' });
+  it('resolves the six endpoints and nothing else', () => {
+    assert.deepEqual(resolve(API_PATHS.login), { name: 'obtain-auth-token' });
+    assert.deepEqual(resolve(API_PATHS.logout), { name: 'logout' });
+    assert.deepEqual(resolve(API_PATHS.apiRoot), { name: 'api-root' });
+    assert.deepEqual(resolve(API_PATHS.questions), { name: 'question-list' });
+    assert.deepEqual(resolve(API_PATHS.question(12)), { name: 'question-detail', pk: '12' });
     assert.deepEqual(resolve('/polls/api/questions/abc/vote/'), {
       name: 'question-vote',
       pk: 'abc',
@@ -19,7 +21,7 @@ describe('URLconf', () => {
       '/questions',
       '/choices',
       '/polls/api/users',
-      '/polls/api/',
+      '/polls/',
       '/',
       '/polls/api/questions/1.5/',
     ]) {
@@ -27,20 +29,26 @@ describe('URLconf', () => {
     }
   });
 
+  it('reverses the names of the routes that capture nothing', () => {
+    assert.equal(reverse('question-list'), API_PATHS.questions);
+    assert.equal(reverse('api-root'), API_PATHS.apiRoot);
+  });
+
   it("decodes the path as Django's path_info", () => {
-    assert.equal(pathInfo('/polls/api/questions/%31/'), '/polls/api/questions/1/');
+    assert.equal(pathInfo('/polls/api/questions/%31/'), API_PATHS.question(1));
     assert.equal(pathInfo('/x/%C3%A9'), '/x/é');
     assert.equal(pathInfo('/x/%ff%C3'), '/x/%FF%C3');
   });
 
   it("redirects to the slashed URL like CommonMiddleware's APPEND_SLASH", () => {
-    assert.equal(appendSlashLocation('/polls/api/questions/1'), '/polls/api/questions/1/');
+    assert.equal(appendSlashLocation('/polls/api/questions/1'), API_PATHS.question(1));
     assert.equal(
       appendSlashLocation('/polls/api/questions/%31?a=1&b=%C3%A9'),
       '/polls/api/questions/1/?a=1&b=%C3%A9',
     );
-    assert.equal(appendSlashLocation('/accounts/get_auth_token'), '/accounts/get_auth_token/');
+    assert.equal(appendSlashLocation('/accounts/get_auth_token'), API_PATHS.login);
+    assert.equal(appendSlashLocation('/polls/api'), API_PATHS.apiRoot);
     assert.equal(appendSlashLocation('/db'), null);
-    assert.equal(appendSlashLocation('/polls/api/questions/'), null);
+    assert.equal(appendSlashLocation(API_PATHS.questions), null);
   });
 });

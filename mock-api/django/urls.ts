@@ -1,8 +1,18 @@
-import { findUtf8Problem } from '../drf/python-codecs';
+import { findUtf8Problem } from '../python/codecs';
+import { unquoteToBytes } from '../python/urllib';
 
-/** The project's URLconf: the only URLs the mock answers. */
-export type RouteName =
-  'obtain-auth-token' | 'logout' | 'question-list' | 'question-detail' | 'question-vote';
+/** The project's URLconf: the only URLs the mock answers, with their names. */
+const URLCONF = [
+  ['/accounts/get_auth_token/', 'obtain-auth-token'],
+  ['/accounts/logout/', 'logout'],
+  // DefaultRouter's root view, and the routes it registers for the questions viewset.
+  ['/polls/api/', 'api-root'],
+  ['/polls/api/questions/', 'question-list'],
+  ['/polls/api/questions/<pk>/', 'question-detail'],
+  ['/polls/api/questions/<pk>/vote/', 'question-vote'],
+] as const;
+
+export type RouteName = (typeof URLCONF)[number][1];
 
 export interface ResolvedRoute {
   readonly name: RouteName;
@@ -10,14 +20,10 @@ export interface ResolvedRoute {
   readonly pk?: string;
 }
 
-// DRF's SimpleRouter captures a pk as `[^/.]+`.
-const PATTERNS: readonly (readonly [RegExp, RouteName])[] = [
-  [/^\/accounts\/get_auth_token\/$/, 'obtain-auth-token'],
-  [/^\/accounts\/logout\/$/, 'logout'],
-  [/^\/polls\/api\/questions\/$/, 'question-list'],
-  [/^\/polls\/api\/questions\/(?<pk>[^/.]+)\/$/, 'question-detail'],
-  [/^\/polls\/api\/questions\/(?<pk>[^/.]+)\/vote\/$/, 'question-vote'],
-];
+// The paths hold no regex syntax but `<pk>`, which DRF's SimpleRouter captures as `[^/.]+`.
+const PATTERNS = URLCONF.map(
+  ([path, name]) => [new RegExp(`^${path.replace('<pk>', '(?<pk>[^/.]+)')}$`), name] as const,
+);
 
 /** Django's URL resolver over `path_info` (the decoded path). */
 export function resolve(pathInfo: string): ResolvedRoute | null {
@@ -27,6 +33,13 @@ export function resolve(pathInfo: string): ResolvedRoute | null {
       return match.groups?.['pk'] === undefined ? { name } : { name, pk: match.groups['pk'] };
   }
   return null;
+}
+
+/** `django.urls.reverse(name)` for the routes that capture nothing. */
+export function reverse(name: Exclude<RouteName, 'question-detail' | 'question-vote'>): string {
+  const found = URLCONF.find(([, routeName]) => routeName === name);
+  if (!found) throw new Error(`no URL named ${name}`);
+  return found[0];
 }
 
 /** The request target split the way WSGI splits it. */
@@ -43,17 +56,7 @@ export function splitTarget(target: string): { path: string; query: string } {
  * (Django's `repercent_broken_unicode`).
  */
 export function pathInfo(rawPath: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < rawPath.length; i++) {
-    const escape = rawPath.slice(i + 1, i + 3);
-    if (rawPath[i] === '%' && /^[0-9a-fA-F]{2}$/.test(escape)) {
-      bytes.push(parseInt(escape, 16));
-      i += 2;
-    } else {
-      bytes.push(rawPath.charCodeAt(i) & 0xff);
-    }
-  }
-  let data = Uint8Array.from(bytes);
+  let data = unquoteToBytes(rawPath);
   for (;;) {
     const problem = findUtf8Problem(data);
     if (!problem) return Buffer.from(data).toString('utf8');

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parseQueryDict, TooManyFieldsSent } from '../django/query-string';
+import type { PyValue } from '../python/values';
 import {
   indentOf,
   JSON_RENDERER,
@@ -8,6 +9,7 @@ import {
   type Accepted,
   type Renderer,
 } from './media-types';
+import { readRequestData } from './request-data';
 import { ApiError, drfErrors, sendJson } from './responses';
 
 /** Who made the request, as an authentication class establishes it. */
@@ -28,6 +30,8 @@ export interface ViewContext<User, Token> {
   readonly next: NextFunction;
   readonly credentials: Credentials<User, Token> | null;
   readonly accepted: Accepted;
+  /** `request.data`: the body, read with the view's parsers the first time it is asked for. */
+  data(): Promise<PyValue>;
   /** Sends data as this view's Response (pretty-printed if the Accept header asked). */
   respond(status: number, data: unknown): void;
 }
@@ -37,6 +41,8 @@ export type Handler<User, Token> = (context: ViewContext<User, Token>) => void |
 export interface ViewSpec<User, Token> {
   /** The view name DRF shows in OPTIONS metadata. */
   readonly name: string;
+  /** The description DRF shows in OPTIONS metadata (the view's docstring). */
+  readonly description?: string;
   readonly renderers: readonly Renderer[];
   readonly parsers: readonly string[];
   /** IsAuthenticated when true, AllowAny (`permission_classes = ()`) when false. */
@@ -64,7 +70,7 @@ export function apiView<User, Token>(
   const allow = METHOD_ORDER.filter((m) => methods.has(m)).join(', ');
   const metadata = {
     name: spec.name,
-    description: '',
+    description: spec.description ?? '',
     renders: spec.renderers.map((r) => r.mediaType),
     parses: spec.parsers,
     ...(spec.actions ? { actions: spec.actions } : {}),
@@ -87,7 +93,9 @@ export function apiView<User, Token>(
       }
       const handler = req.method === 'HEAD' ? spec.handlers.GET : handlerFor(spec, req.method);
       if (!handler) throw drfErrors.methodNotAllowed(req.method);
-      await handler({ req, res, next, credentials, accepted, respond });
+      let data: Promise<PyValue> | undefined;
+      const readData = () => (data ??= readRequestData(req, spec.parsers));
+      await handler({ req, res, next, credentials, accepted, data: readData, respond });
     } catch (e) {
       if (!(e instanceof ApiError)) {
         next(e);

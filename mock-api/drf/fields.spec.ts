@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ApiError } from './responses';
 import { charField, primaryKeyField, validate } from './fields';
-import { parsePythonJson } from './python-json';
-import type { PyValue } from './python-values';
+import { parsePythonJson } from '../python/json';
+import type { PyValue } from '../python/values';
 
 const choices = new Map([
   [1n, 'choice 1'],

@@ -5,9 +5,8 @@ import {
   pyStr,
   pyStrip,
   pyTypeName,
-  UploadedFile,
   type PyValue,
-} from './python-values';
+} from '../python/values';
 import { drfErrors } from './responses';
 
 /**
@@ -115,6 +114,6 @@ function toPrimaryKey(input: PyValue): bigint | null {
     return Number.isFinite(input.value) ? BigInt(Math.trunc(input.value)) : null;
   }
   if (typeof input === 'string') return pyIntFromString(input);
-  if (input instanceof UploadedFile) return null;
+  // A list, a dict or an uploaded file: int() raises TypeError.
   return null;
 }

@@ -1,4 +1,4 @@
-import { pyIntFromString, pyStrip } from './python-values';
+import { pyIntFromString, pyStrip } from '../python/values';
 
 /**
  * Media types as DRF 3.14 (on Django 3.2) handles them: `_MediaType`, parser
@@ -82,12 +82,6 @@ export function precedence(mediaType: MediaType): number {
 export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 export const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
 export const JSON_MEDIA_TYPE = 'application/json';
-
-export function isFormMediaType(contentType: string): boolean {
-  const { mainType, subType } = parseMediaType(contentType);
-  const base = `${mainType}/${subType}`;
-  return base === FORM_MEDIA_TYPE || base === MULTIPART_MEDIA_TYPE;
-}
 
 /** The first parser whose media type the request's Content-Type satisfies. */
 export function selectParser(contentType: string, parsers: readonly string[]): string | null {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { pyStr, type PyValue } from './python-values';
+import { pyStr, type PyValue } from '../python/values';
 import { DEFAULT_PARSERS, MAX_BODY_BYTES, readRequestData } from './request-data';
 import { ApiError } from './responses';
 

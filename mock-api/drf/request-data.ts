@@ -8,9 +8,9 @@ import {
   parseMediaType,
   selectParser,
 } from './media-types';
-import { decodeLikePython, pythonCharset, type Charset } from './python-codecs';
-import { parsePythonJson } from './python-json';
-import { PythonValueError, UploadedFile, type PyDict, type PyValue } from './python-values';
+import { decodeLikePython, pythonCharset, type Charset } from '../python/codecs';
+import { parsePythonJson } from '../python/json';
+import { PythonValueError, UploadedFile, type PyDict, type PyValue } from '../python/values';
 import { ApiError, drfErrors } from './responses';
 
 /** The largest body the mock reads; larger ones get a 413 before a byte is read. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { API_PATHS } from '../../api/paths';
 import { auth, startTestServer, tokenFor, type TestServer } from '../testing';
 
 let api: TestServer;
@@ -15,7 +16,7 @@ function corsHeaders(response: Response) {
 describe('CORS', () => {
   it('answers a preflight from a local origin with 200 and no token, as django-cors-headers does', async () => {
     for (const origin of ['http://localhost:4200', 'https://localhost', 'http://127.0.0.1:8080']) {
-      const response = await fetch(`${api.url}/polls/api/questions/`, {
+      const response = await fetch(`${api.url}${API_PATHS.questions}`, {
         method: 'OPTIONS',
         headers: {
           Origin: origin,
@@ -38,7 +39,7 @@ describe('CORS', () => {
 
   it('echoes a local origin on responses, with DRF headers intact', async () => {
     const token = await tokenFor(api.url);
-    const response = await fetch(`${api.url}/polls/api/questions/`, {
+    const response = await fetch(`${api.url}${API_PATHS.questions}`, {
       headers: { ...auth(token), Origin: 'http://localhost:4200' },
     });
     assert.equal(response.status, 200);
@@ -55,12 +56,12 @@ describe('CORS', () => {
       'http://127.0.0.2',
       'null',
     ]) {
-      const preflight = await fetch(`${api.url}/polls/api/questions/`, {
+      const preflight = await fetch(`${api.url}${API_PATHS.questions}`, {
         method: 'OPTIONS',
         headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' },
       });
       assert.deepEqual(corsHeaders(preflight), { vary: 'Origin' }, origin);
-      const response = await fetch(`${api.url}/polls/api/questions/`, {
+      const response = await fetch(`${api.url}${API_PATHS.questions}`, {
         headers: { Origin: origin },
       });
       assert.equal(response.status, 401);

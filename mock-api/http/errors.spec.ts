@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { create } from 'json-server';
-import { answerClientError, finalErrorHandler } from './errors';
+import { SuspiciousOperation } from '../django/exceptions';
+import { answerClientError, finalErrorHandler, notFound } from './errors';
 
 let server: Server;
 let port: number;
@@ -11,9 +12,15 @@ const reports: string[] = [];
 
 before(async () => {
   const app = create();
-  app.get('/boom', () => {
-    throw new Error('a bug');
+  // A bug whose message quotes the request's credentials, as a careless one might.
+  app.use('/boom', (req) => {
+    throw new Error(`a bug while handling ${req.headers.authorization}`);
   });
+  app.get('/refused', () => {
+    throw new SuspiciousOperation('Invalid HTTP_HOST header.');
+  });
+  app.get('/ok', (_req, res) => res.end('ok'));
+  app.use(notFound);
   app.use(finalErrorHandler((message) => reports.push(message)));
   server = createServer(app);
   server.on('clientError', answerClientError);
@@ -34,14 +41,56 @@ function raw(bytes: Buffer | string): Promise<string> {
   });
 }
 
+const KEY = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
+const SERVER_ERROR = '{"detail":"A server error occurred."}';
+
 describe('error handling', () => {
-  it('turns anything thrown into a JSON 400, never a 500, and reports it', async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/boom?secret=1`);
+  it("answers a bug with DRF's 500 and reports its stack, without the request's secrets", async () => {
+    reports.length = 0;
+    const response = await fetch(`http://127.0.0.1:${port}/boom?password=hunter2`, {
+      method: 'POST',
+      headers: { Authorization: `Token ${KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'hunter2' }),
+    });
+    assert.equal(response.status, 500);
+    assert.equal(response.headers.get('content-type'), 'application/json');
+    assert.equal(await response.text(), SERVER_ERROR);
+    const basic = await fetch(`http://127.0.0.1:${port}/boom`, {
+      headers: { Authorization: `Basic ${Buffer.from('admin:hunter2').toString('base64')}` },
+    });
+    assert.equal(basic.status, 500);
+    assert.equal(reports.length, 2);
+    assert.match(
+      reports[0] ?? '',
+      /^mock-api: unexpected error on POST \/boom: Error: a bug while/,
+    );
+    assert.match(reports[0] ?? '', /\n {4}at /);
+    for (const report of reports) {
+      for (const secret of [KEY, 'hunter2', 'YWRtaW46aHVudGVyMg', 'password']) {
+        assert.ok(!report.includes(secret), `${secret} in ${report}`);
+      }
+    }
+  });
+
+  it('keeps serving after a bug', async () => {
+    assert.equal((await fetch(`http://127.0.0.1:${port}/boom`)).status, 500);
+    const next = await fetch(`http://127.0.0.1:${port}/ok`);
+    assert.equal(next.status, 200);
+    assert.equal(await next.text(), 'ok');
+  });
+
+  it("answers Django's SuspiciousOperation with a 400, as an error of the client", async () => {
+    reports.length = 0;
+    const response = await fetch(`http://127.0.0.1:${port}/refused`);
     assert.equal(response.status, 400);
-    assert.equal(await response.text(), '{"detail":"Bad request."}');
-    assert.equal(reports.length, 1);
-    assert.match(reports[0] ?? '', /^mock-api: unexpected error on GET \/boom: Error: a bug/);
-    assert.ok(!(reports[0] ?? '').includes('secret'));
+    assert.equal(await response.text(), '{"detail":"Invalid HTTP_HOST header."}');
+    assert.deepEqual(reports, []);
+  });
+
+  it("answers what nothing else answered with DRF's 404", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/nothing-here`);
+    assert.equal(response.status, 404);
+    assert.equal(await response.text(), '{"detail":"Not found."}');
   });
 
   it("answers requests Node's parser rejects in JSON too", async () => {

@@ -1,18 +1,41 @@
-import type { ErrorRequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { renderJson } from '../drf/responses';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { SuspiciousOperation } from '../django/exceptions';
+import { drfErrors, renderJson, sendJson } from '../drf/responses';
+import { loggablePath } from './request-log';
 
 /**
- * The last handler: nothing a client sends may produce a 500. Whatever escaped the
- * views is answered as a bad request and reported on stderr for the developer.
+ * Django answers an unknown URL with its HTML "Not Found" page; the mock answers
+ * DRF's JSON body instead, so that every error a client sees is JSON.
+ */
+export const notFound: RequestHandler = (_req, res) => {
+  const error = drfErrors.notFound();
+  sendJson(res, error.status, error.data);
+};
+
+/** DRF's APIException default: what a client is told about a bug on the server. */
+export const SERVER_ERROR = { detail: 'A server error occurred.' } as const;
+
+/**
+ * The last handler. A SuspiciousOperation is Django refusing a request on purpose:
+ * 400, with its message. Anything else escaped the views because of a bug or a broken
+ * data directory: 500, and the stack goes to `report` (stderr) for the developer.
+ * Nothing a client sent is reported but the method and the path: never the query,
+ * the headers or the body, where tokens and passwords travel.
  */
 export function finalErrorHandler(report: (message: string) => void): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
-    const aborted = req.destroyed || (req as { aborted?: boolean }).aborted === true;
-    if (!aborted) {
+    if (err instanceof SuspiciousOperation) {
+      if (!res.headersSent) sendJson(res, 400, { detail: err.message });
+      return;
+    }
+    // A client that went away mid-request is no bug worth reporting.
+    if (!req.destroyed) {
       const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
       report(
-        `mock-api: unexpected error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${detail}`,
+        `mock-api: unexpected error on ${req.method} ${loggablePath(req.originalUrl)}: ` +
+          withoutCredentials(detail, req),
       );
     }
     if (res.headersSent) {
@@ -20,12 +43,20 @@ export function finalErrorHandler(report: (message: string) => void): ErrorReque
       next(err);
       return;
     }
-    const body = renderJson({ detail: 'Bad request.' });
-    res.statusCode = 400;
-    res.setHeader('Content-Type', 'application/json');
-    res.setHeader('Content-Length', body.length);
-    res.end(body);
+    sendJson(res, 500, SERVER_ERROR);
   };
+}
+
+// DRF's keys are 40 hex digits; an error message must not carry one to the log.
+const TOKEN_SHAPED = /\b[0-9a-fA-F]{40}\b/g;
+
+/** The report's text with the request's credentials, should an error quote them, blanked out. */
+function withoutCredentials(text: string, req: IncomingMessage): string {
+  // The words after the scheme: `Token <key>`, `Basic <user:password in base64>`.
+  const [, ...credentials] = (req.headers.authorization ?? '').split(/\s+/).filter(Boolean);
+  let clean = text.replace(TOKEN_SHAPED, '[token]');
+  for (const word of credentials) clean = clean.split(word).join('[credentials]');
+  return clean;
 }
 
 /**

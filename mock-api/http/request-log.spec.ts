@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { API_PATHS } from '../../api/paths';
 import { auth, startTestServer, tokenFor, type TestServer } from '../testing';
 
 let api: TestServer;
@@ -9,7 +10,7 @@ after(() => api.stop());
 describe('request log', () => {
   it('writes METHOD path status ms, never the query, a token or a password', async () => {
     const token = await tokenFor(api.url);
-    await fetch(`${api.url}/polls/api/questions/?secret=${token}`, { headers: auth(token) });
+    await fetch(`${api.url}${API_PATHS.questions}?secret=${token}`, { headers: auth(token) });
     // Logged as sent, still escaped: a path cannot forge a second log line.
     await fetch(`${api.url}/nope%0Aforged%20200%201ms`);
     const lines = api.logLines.join('\n');

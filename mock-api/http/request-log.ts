@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 export function requestLog(write: (line: string) => void): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    const path = printable((req.url ?? '/').split('?')[0] ?? '/');
+    const path = loggablePath(req.url);
     const method = req.method ?? '-';
     let logged = false;
     const log = () => {
@@ -22,8 +22,12 @@ export function requestLog(write: (line: string) => void): RequestHandler {
   };
 }
 
-/** Keeps a log line one line of plain text, whatever bytes the path holds. */
-function printable(path: string): string {
+/**
+ * The path of a request target, fit for a log: no query string (where secrets may be),
+ * and one line of plain text whatever bytes the path holds.
+ */
+export function loggablePath(target: string | undefined): string {
+  const path = (target ?? '/').split('?')[0] ?? '/';
   return path.replace(
     /[^\x21-\x7e]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,

@@ -2,14 +2,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { answer, auth, startTestServer, tokenFor, type TestServer } from '../testing';
+import { API_PATHS } from '../../api/paths';
+import {
+  answer,
+  auth,
+  startTestServer,
+  startWithToken,
+  tokenFor,
+  type TestServer,
+} from '../testing';
 
 let api: TestServer;
 let token: string;
-before(async () => {
-  api = await startTestServer();
-  token = await tokenFor(api.url);
-});
+before(async () => ({ api, token } = await startWithToken()));
 after(() => api.stop());
 
 const QUESTION_1 =
@@ -29,9 +34,9 @@ function vote(question: string | number, body: string, contentType = 'applicatio
   }).then(answer);
 }
 
-describe('GET /polls/api/questions/', () => {
+describe(`GET ${API_PATHS.questions}`, () => {
   it('lists every question with its choices nested, in DRF shape', async () => {
-    const list = await get('/polls/api/questions/');
+    const list = await get(API_PATHS.questions);
     assert.equal(list.status, 200);
     assert.equal(list.contentType, 'application/json');
     assert.equal(list.allow, 'GET, HEAD, OPTIONS');
@@ -45,7 +50,7 @@ describe('GET /polls/api/questions/', () => {
   });
 
   it('shows one question, and 404 for an unknown one', async () => {
-    assert.equal((await get('/polls/api/questions/1/')).body, QUESTION_1);
+    assert.equal((await get(API_PATHS.question(1))).body, QUESTION_1);
     // Django converts the captured pk with int(), leading zeros and spaces included.
     assert.equal((await get('/polls/api/questions/01/')).body, QUESTION_1);
     for (const pk of ['999', 'abc', '-1', '0']) {
@@ -56,11 +61,7 @@ describe('GET /polls/api/questions/', () => {
   });
 
   it('needs a token, before anything else', async () => {
-    for (const path of [
-      '/polls/api/questions/',
-      '/polls/api/questions/1/',
-      '/polls/api/questions/999/',
-    ]) {
+    for (const path of [API_PATHS.questions, API_PATHS.question(1), API_PATHS.question(999)]) {
       const anonymous = await get(path, {});
       assert.equal(anonymous.status, 401, path);
       assert.equal(anonymous.body, '{"detail":"Authentication credentials were not provided."}');
@@ -70,7 +71,7 @@ describe('GET /polls/api/questions/', () => {
 
   it('answers the write methods DRF does not route with 405', async () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-      const result = await fetch(`${api.url}/polls/api/questions/1/`, {
+      const result = await fetch(`${api.url}${API_PATHS.question(1)}`, {
         method,
         headers: auth(token),
       }).then(answer);
@@ -81,13 +82,13 @@ describe('GET /polls/api/questions/', () => {
   });
 
   it('pretty-prints when the Accept header asks, and refuses what it cannot render', async () => {
-    const pretty = await get('/polls/api/questions/1/', {
+    const pretty = await get(API_PATHS.question(1), {
       ...auth(token),
       Accept: 'application/json; indent=2',
     });
     assert.equal(pretty.body, JSON.stringify(JSON.parse(QUESTION_1), null, 2));
     assert.equal(pretty.contentType, 'application/json');
-    const plain = await get('/polls/api/questions/1/', { ...auth(token), Accept: 'text/plain' });
+    const plain = await get(API_PATHS.question(1), { ...auth(token), Accept: 'text/plain' });
     assert.equal(plain.status, 406);
     assert.equal(plain.body, '{"detail":"Could not satisfy the request Accept header."}');
   });
@@ -102,7 +103,7 @@ describe('POST /polls/api/questions/{id}/vote/', () => {
     await vote(1, 'choice=2', 'application/x-www-form-urlencoded');
     const form = new FormData();
     form.append('choice', '2');
-    const multipart = await fetch(`${api.url}/polls/api/questions/1/vote/`, {
+    const multipart = await fetch(`${api.url}${API_PATHS.vote(1)}`, {
       method: 'POST',
       headers: auth(token),
       body: form,
@@ -148,14 +149,14 @@ describe('POST /polls/api/questions/{id}/vote/', () => {
       allow: 'POST, OPTIONS',
       wwwAuthenticate: null,
     });
-    const anonymous = await fetch(`${api.url}/polls/api/questions/999/vote/`, {
+    const anonymous = await fetch(`${api.url}${API_PATHS.vote(999)}`, {
       method: 'POST',
     }).then(answer);
     assert.equal(anonymous.status, 401);
-    const wrongMethod = await get('/polls/api/questions/1/vote/');
+    const wrongMethod = await get(API_PATHS.vote(1));
     assert.equal(wrongMethod.status, 405);
     assert.equal(wrongMethod.body, '{"detail":"Method \\"GET\\" not allowed."}');
-    assert.equal((await get('/polls/api/questions/1/vote/', {})).status, 401);
+    assert.equal((await get(API_PATHS.vote(1), {})).status, 401);
   });
 });
 
@@ -167,7 +168,7 @@ describe('concurrent votes', () => {
       const key = await tokenFor(server.url);
       const results = await Promise.all(
         Array.from({ length: 200 }, () =>
-          fetch(`${server.url}/polls/api/questions/2/vote/`, {
+          fetch(`${server.url}${API_PATHS.vote(2)}`, {
             method: 'POST',
             headers: { ...auth(key), 'Content-Type': 'application/json' },
             body: '{"choice": 5}',
@@ -178,7 +179,7 @@ describe('concurrent votes', () => {
       await server.close();
       const restarted = await startTestServer({ dataDir });
       try {
-        const question = await fetch(`${restarted.url}/polls/api/questions/2/`, {
+        const question = await fetch(`${restarted.url}${API_PATHS.question(2)}`, {
           headers: auth(key),
         });
         const body = (await question.json()) as { choices: { id: number; votes: number }[] };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeLikePython, pythonCharset } from './python-codecs';
+import { decodeLikePython, pythonCharset } from './codecs';
 
 function reason(bytes: number[], charset: Parameters<typeof decodeLikePython>[1] = 'utf-8') {
   try {

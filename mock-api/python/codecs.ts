@@ -1,4 +1,4 @@
-import { PythonValueError } from './python-values';
+import { PythonValueError } from './values';
 
 /** The charsets the mock decodes; Django accepts any Python codec, others fall back to UTF-8. */
 export type Charset = 'utf-8' | 'latin-1' | 'ascii' | 'utf-16' | 'utf-16-le' | 'utf-16-be';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parsePythonJson } from './python-json';
-import { PyFloat, PyInt, PythonValueError } from './python-values';
+import { parsePythonJson } from './json';
+import { PyFloat, PyInt, PythonValueError } from './values';
 
 function reason(text: string): string {
   try {

@@ -5,7 +5,7 @@ import {
   PY_INT_MAX_STR_DIGITS,
   type PyDict,
   type PyValue,
-} from './python-values';
+} from './values';
 
 /**
  * DRF's JSONParser is `json.load(decoded_body, parse_constant=strict_constant)`.

@@ -5,11 +5,12 @@ import {
   PyInt,
   pyFloatRepr,
   pyIntFromString,
+  pyRepr,
   pyStr,
   pyStrip,
   pyTypeName,
   UploadedFile,
-} from './python-values';
+} from './values';
 
 describe('python values', () => {
   it("formats floats as Python's repr", () => {
@@ -53,5 +54,18 @@ describe('python values', () => {
     assert.equal(pyStr(new PyFloat(7.5)), '7.5');
     assert.equal(pyStr(new PyInt(7n)), '7');
     assert.equal(pyStr(true), 'True');
+  });
+
+  it("quotes and escapes strings as Python's repr", () => {
+    // Expected values are what /usr/bin/python3 prints for repr(text).
+    const cases: [string, string][] = [
+      ['a b', "'a b'"],
+      ["it's", '"it\'s"'],
+      ['both \'"', "'both \\'\"'"],
+      ['tab\there\\', "'tab\\there\\\\'"],
+      ['\u0001\u007f\u0085\u00a0\u00ad\u00e9', "'\\x01\\x7f\\x85\\xa0\\xadé'"],
+    ];
+    for (const [text, repr] of cases) assert.equal(pyRepr(text), repr, text);
+    assert.equal(pyStr(new Map([['k', 'v\n']])), "{'k': 'v\\n'}");
   });
 });

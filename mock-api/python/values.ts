@@ -46,10 +46,30 @@ export function pyStr(value: PyValue): string {
   return `{${[...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
 }
 
-function pyRepr(value: PyValue): string {
+const REPR_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** Python's repr of one character; of the Latin-1 ones it escapes C0, DEL, C1, NBSP and SHY. */
+function reprChar(c: string): string {
+  const known = REPR_ESCAPES[c];
+  if (known) return known;
+  const code = c.codePointAt(0) ?? 0;
+  const unprintable = code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad;
+  return unprintable ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+}
+
+/**
+ * `repr(value)` in Python. Of the characters Python does not print as they are, the
+ * Latin-1 ones (all a header or a form can carry undecoded) are escaped as Python does.
+ */
+export function pyRepr(value: PyValue): string {
   if (typeof value !== 'string') return pyStr(value);
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const escaped = [...value].map(reprChar).join('');
   return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
 }
 
