@@ -1,10 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { Type } from '@angular/core';
 import { RouterTestingHarness } from '@angular/router/testing';
 
+import { API_PATHS } from '../../api/paths';
 import { Question } from '../../api/types';
 import { LOADING_DELAY } from '../app/polls/loading-delay';
 import POLLS_ROUTES from '../app/polls/polls.routes';
-import { startAppTest } from './app-testing';
+import { endAppTest, startAppTest } from './app-testing';
 
 /** A question as the API sends it, with two choices. */
 export const QUESTION: Question = {
@@ -55,4 +57,49 @@ export function pageQueries(page: () => HTMLElement) {
     button: (name: string) => named<HTMLButtonElement>('button', name),
     link: (name: string) => named<HTMLAnchorElement>('a', name),
   };
+}
+
+/**
+ * Sets up each test of a polls page (call it in the `describe` body): a fresh TestBed
+ * (see {@link startPollsTest}), checked and logged out after the test. Returns the page
+ * as a test sees it; `address` is the page's URL for a question id.
+ */
+export function pollsPageTest(
+  component: Type<unknown>,
+  address: (id: number) => string,
+  question: Question = QUESTION,
+) {
+  let httpTesting: HttpTestingController;
+  let harness: RouterTestingHarness;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    ({ httpTesting, harness } = await startPollsTest());
+  });
+  afterEach(endAppTest);
+
+  const view = {
+    get http(): HttpTestingController {
+      return httpTesting;
+    },
+    get harness(): RouterTestingHarness {
+      return harness;
+    },
+    get page(): HTMLElement {
+      return page;
+    },
+    /** Navigates to `url`; the page's request is left for the test to answer. */
+    async open(url = address(question.id)): Promise<void> {
+      await harness.navigateByUrl(url, component);
+      page = harness.routeNativeElement as HTMLElement;
+    },
+    /** Opens the page of `shown` and answers its request with it. */
+    async openLoaded(shown: Question = question): Promise<void> {
+      await view.open(address(shown.id));
+      httpTesting.expectOne(API_PATHS.question(shown.id)).flush(shown);
+      await harness.fixture.whenStable();
+    },
+    ...pageQueries(() => page),
+  };
+  return view;
 }

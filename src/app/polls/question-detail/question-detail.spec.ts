@@ -1,37 +1,14 @@
-import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
 
-import { Question } from '../../../../api/types';
-import { endAppTest } from '../../../testing/app-testing';
-import { QUESTION, pageQueries, startPollsTest, wait } from '../../../testing/polls-testing';
+import { QUESTION, pollsPageTest, wait } from '../../../testing/polls-testing';
 import { QuestionDetail } from './question-detail';
 
 describe('QuestionDetail', () => {
-  let httpTesting: HttpTestingController;
-  let harness: RouterTestingHarness;
-  let page: HTMLElement;
-
-  beforeEach(async () => {
-    ({ httpTesting, harness } = await startPollsTest());
-  });
-
-  afterEach(endAppTest);
-
-  async function open(url = '/polls/1'): Promise<void> {
-    await harness.navigateByUrl(url, QuestionDetail);
-    page = harness.routeNativeElement as HTMLElement;
-  }
-
-  async function openLoaded(question: Question = QUESTION): Promise<void> {
-    await open(`/polls/${question.id}`);
-    httpTesting.expectOne(`/polls/api/questions/${question.id}/`).flush(question);
-    await harness.fixture.whenStable();
-  }
-
-  const { heading, statusText, alert, button } = pageQueries(() => page);
-  const radios = () => Array.from(page.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
+  const view = pollsPageTest(QuestionDetail, (id) => `/polls/${id}`);
+  const { open, openLoaded, heading, statusText, alert, button } = view;
+  const radios = () =>
+    Array.from(view.page.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
   const voteButton = () => button('Vote');
   const labelOf = (radio: HTMLInputElement) => radio.closest('label')?.textContent?.trim();
 
@@ -40,13 +17,13 @@ describe('QuestionDetail', () => {
 
     expect(heading()?.textContent?.trim()).toBe("What's up?");
     expect(heading()?.getAttribute('tabindex')).toBe('-1');
-    expect(page.querySelectorAll('h1').length).toBe(1);
-    expect(page.querySelector('fieldset legend')?.textContent?.trim()).toBe("What's up?");
+    expect(view.page.querySelectorAll('h1').length).toBe(1);
+    expect(view.page.querySelector('fieldset legend')?.textContent?.trim()).toBe("What's up?");
     expect(radios().map(labelOf)).toEqual(['Not much', 'The sky']);
     // One name: the browser then moves through the group with the arrow keys.
     expect(new Set(radios().map((radio) => radio.name)).size).toBe(1);
     expect(radios().some((radio) => radio.checked)).toBeFalse();
-    expect(page.querySelector('a[href="/polls/1/results"]')?.textContent?.trim()).toBe(
+    expect(view.page.querySelector('a[href="/polls/1/results"]')?.textContent?.trim()).toBe(
       'View results',
     );
   });
@@ -56,7 +33,7 @@ describe('QuestionDetail', () => {
     expect(voteButton()?.disabled).toBeTrue();
 
     radios()[1].click();
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     expect(voteButton()?.disabled).toBeFalse();
   });
@@ -64,11 +41,11 @@ describe('QuestionDetail', () => {
   it('sends {"choice": id}, shows progress, ignores repeats and goes to the results', async () => {
     await openLoaded();
     radios()[1].click();
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     voteButton()?.click();
-    harness.detectChanges();
-    const request = httpTesting.expectOne('/polls/api/questions/1/vote/');
+    view.harness.detectChanges();
+    const request = view.http.expectOne('/polls/api/questions/1/vote/');
     expect(request.request.method).toBe('POST');
     expect(request.request.body).toEqual({ choice: 2 });
     expect(voteButton()?.getAttribute('aria-disabled')).toBe('true');
@@ -76,7 +53,7 @@ describe('QuestionDetail', () => {
     expect(statusText()).toContain('Sending your vote');
 
     voteButton()?.click();
-    httpTesting.expectNone('/polls/api/questions/1/vote/');
+    view.http.expectNone('/polls/api/questions/1/vote/');
 
     request.flush({
       ...QUESTION,
@@ -86,47 +63,47 @@ describe('QuestionDetail', () => {
     await wait(0);
     expect(TestBed.inject(Router).url).toBe('/polls/1/results');
     // The results page fetches fresh counts, and thanks the voter.
-    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await harness.fixture.whenStable();
-    expect(harness.routeNativeElement?.textContent).toContain(
+    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await view.harness.fixture.whenStable();
+    expect(view.harness.routeNativeElement?.textContent).toContain(
       'Your vote for “The sky” was counted.',
     );
   });
 
   it('shows the loading indicator only after the delay', async () => {
     await open();
-    expect(page.querySelector('.skeleton')).toBeNull();
+    expect(view.page.querySelector('.skeleton')).toBeNull();
     expect(heading()?.textContent?.trim()).toBe('Question');
 
     await wait(40);
-    harness.detectChanges();
-    expect(page.querySelector('.skeleton')).not.toBeNull();
+    view.harness.detectChanges();
+    expect(view.page.querySelector('.skeleton')).not.toBeNull();
     expect(statusText()).toContain('Loading question…');
 
-    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await harness.fixture.whenStable();
-    expect(page.querySelector('.skeleton')).toBeNull();
+    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await view.harness.fixture.whenStable();
+    expect(view.page.querySelector('.skeleton')).toBeNull();
     expect(radios().length).toBe(2);
   });
 
   it('explains a choice that no longer exists and shows the current choices', async () => {
     await openLoaded();
     radios()[1].click();
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
     voteButton()?.click();
-    harness.detectChanges();
+    view.harness.detectChanges();
 
-    httpTesting
+    view.http
       .expectOne('/polls/api/questions/1/vote/')
       .flush(
         { choice: ['Invalid pk "2" - object does not exist.'] },
         { status: 400, statusText: 'Bad Request' },
       );
-    harness.detectChanges();
-    httpTesting
+    view.harness.detectChanges();
+    view.http
       .expectOne('/polls/api/questions/1/')
       .flush({ ...QUESTION, choices: [QUESTION.choices[0]] });
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     expect(alert()).toContain('That choice is no longer available');
     expect(radios().map(labelOf)).toEqual(['Not much']);
@@ -137,14 +114,14 @@ describe('QuestionDetail', () => {
   it('shows a server error on voting and lets the user try again', async () => {
     await openLoaded();
     radios()[0].click();
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
     voteButton()?.click();
-    harness.detectChanges();
+    view.harness.detectChanges();
 
-    httpTesting
+    view.http
       .expectOne('/polls/api/questions/1/vote/')
       .flush('', { status: 502, statusText: 'Bad Gateway' });
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     expect(alert()).toBe('Your vote could not be sent (error 502). Please try again.');
     expect(voteButton()?.disabled).toBeFalse();
@@ -154,15 +131,15 @@ describe('QuestionDetail', () => {
 
   it('shows not found, not an error, when the API answers 404', async () => {
     await open('/polls/99');
-    httpTesting
+    view.http
       .expectOne('/polls/api/questions/99/')
       .flush({ detail: 'Not found.' }, { status: 404, statusText: 'Not Found' });
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     expect(heading()?.textContent?.trim()).toBe('Question not found');
-    expect(page.querySelector('[role="alert"]')).toBeNull();
-    expect(page.querySelector('fieldset')).toBeNull();
-    const back = Array.from(page.querySelectorAll('a')).find(
+    expect(view.page.querySelector('[role="alert"]')).toBeNull();
+    expect(view.page.querySelector('fieldset')).toBeNull();
+    const back = Array.from(view.page.querySelectorAll('a')).find(
       (link) => link.textContent?.trim() === 'Back to polls',
     );
     expect(back?.getAttribute('href')).toBe('/polls');
@@ -170,43 +147,43 @@ describe('QuestionDetail', () => {
 
   it('shows not found without asking the server for an id that is not a number', async () => {
     await open('/polls/abc');
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
-    httpTesting.expectNone(() => true);
+    view.http.expectNone(() => true);
     expect(heading()?.textContent?.trim()).toBe('Question not found');
   });
 
   it('shows an error with Retry, and Retry loads the question', async () => {
     await open();
-    httpTesting
+    view.http
       .expectOne('/polls/api/questions/1/')
       .flush('', { status: 500, statusText: 'Server Error' });
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     expect(alert()).toContain('error 500');
     expect(heading()?.textContent?.trim()).toBe('Question');
-    Array.from(page.querySelectorAll('button'))
+    Array.from(view.page.querySelectorAll('button'))
       .find((button) => button.textContent?.trim() === 'Retry')
       ?.click();
-    harness.detectChanges();
+    view.harness.detectChanges();
 
-    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await harness.fixture.whenStable();
-    expect(page.querySelector('[role="alert"]')).toBeNull();
+    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await view.harness.fixture.whenStable();
+    expect(view.page.querySelector('[role="alert"]')).toBeNull();
     expect(radios().length).toBe(2);
   });
 
   it('says so when a question has no choices', async () => {
     await openLoaded({ ...QUESTION, choices: [] });
 
-    expect(page.textContent).toContain('This question has no choices yet.');
+    expect(view.page.textContent).toContain('This question has no choices yet.');
     expect(voteButton()?.disabled).toBeTrue();
   });
 
   it('forgets the picked choice when the route moves to another question', async () => {
     await openLoaded();
     radios()[0].click();
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     await openLoaded({ ...QUESTION, id: 2, question_text: 'Second?' });
 

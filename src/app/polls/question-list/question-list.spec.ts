@@ -1,9 +1,5 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { RouterTestingHarness } from '@angular/router/testing';
-
 import { Question } from '../../../../api/types';
-import { endAppTest } from '../../../testing/app-testing';
-import { pageQueries, startPollsTest, wait } from '../../../testing/polls-testing';
+import { pollsPageTest, wait } from '../../../testing/polls-testing';
 import { QuestionList } from './question-list';
 
 const URL = '/polls/api/questions/';
@@ -13,38 +9,29 @@ function question(id: number, question_text: string, pub_date: string): Question
 }
 
 describe('QuestionList', () => {
-  let httpTesting: HttpTestingController;
-  let harness: RouterTestingHarness;
-  let page: HTMLElement;
+  const view = pollsPageTest(QuestionList, () => '/polls');
+  const { statusText: status, button } = view;
+  beforeEach(() => view.open());
 
-  beforeEach(async () => {
-    ({ httpTesting, harness } = await startPollsTest());
-    await harness.navigateByUrl('/polls', QuestionList);
-    page = harness.routeNativeElement as HTMLElement;
-  });
-
-  afterEach(endAppTest);
-
-  const links = () => Array.from(page.querySelectorAll<HTMLAnchorElement>('li a'));
-  const { statusText: status, button } = pageQueries(() => page);
+  const links = () => Array.from(view.page.querySelectorAll<HTMLAnchorElement>('li a'));
 
   it('has one focusable h1 named Polls', () => {
-    httpTesting.expectOne(URL).flush([]);
-    const headings = page.querySelectorAll('h1');
+    view.http.expectOne(URL).flush([]);
+    const headings = view.page.querySelectorAll('h1');
     expect(headings.length).toBe(1);
     expect(headings[0].textContent?.trim()).toBe('Polls');
     expect(headings[0].getAttribute('tabindex')).toBe('-1');
   });
 
   it('lists the questions newest first, each linking to its page with its date', async () => {
-    httpTesting
+    view.http
       .expectOne(URL)
       .flush([
         question(1, "What's up?", '2024-01-10T12:00:00Z'),
         question(2, 'Favourite colour?', '2024-03-05T12:00:00Z'),
         question(3, 'Tea or coffee?', '2023-12-31T12:00:00Z'),
       ]);
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     expect(links().map((link) => link.textContent?.trim())).toEqual([
       'Favourite colour?',
@@ -56,56 +43,58 @@ describe('QuestionList', () => {
       '/polls/1',
       '/polls/3',
     ]);
-    const time = page.querySelector('li time');
+    const time = view.page.querySelector('li time');
     expect(time?.getAttribute('datetime')).toBe('2024-03-05T12:00:00Z');
     expect(time?.textContent).toContain('2024');
-    expect(page.textContent).not.toContain('No polls are available.');
+    expect(view.page.textContent).not.toContain('No polls are available.');
   });
 
   it('says so when there are no polls', async () => {
-    httpTesting.expectOne(URL).flush([]);
-    await harness.fixture.whenStable();
+    view.http.expectOne(URL).flush([]);
+    await view.harness.fixture.whenStable();
 
-    expect(page.textContent).toContain('No polls are available.');
+    expect(view.page.textContent).toContain('No polls are available.');
     expect(links()).toEqual([]);
   });
 
   it('shows a loading indicator only once the request has taken a while', async () => {
     expect(status()).toBe('');
-    expect(page.querySelector('.skeleton')).toBeNull();
+    expect(view.page.querySelector('.skeleton')).toBeNull();
 
     await wait(40);
-    harness.detectChanges();
+    view.harness.detectChanges();
     expect(status()).toBe('Loading polls…');
-    expect(page.querySelector('.skeleton')).not.toBeNull();
+    expect(view.page.querySelector('.skeleton')).not.toBeNull();
 
-    httpTesting.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
-    await harness.fixture.whenStable();
+    view.http.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
+    await view.harness.fixture.whenStable();
     expect(status()).toBe('');
-    expect(page.querySelector('.skeleton')).toBeNull();
+    expect(view.page.querySelector('.skeleton')).toBeNull();
     expect(links().length).toBe(1);
   });
 
   it('shows an error with Retry, and Retry loads the list again', async () => {
-    httpTesting.expectOne(URL).flush({ detail: 'Boom' }, { status: 500, statusText: 'Error' });
-    await harness.fixture.whenStable();
+    view.http.expectOne(URL).flush({ detail: 'Boom' }, { status: 500, statusText: 'Error' });
+    await view.harness.fixture.whenStable();
 
-    expect(page.querySelector('[role="alert"]')?.textContent).toContain('error 500');
-    expect(page.textContent).not.toContain('No polls are available.');
+    expect(view.page.querySelector('[role="alert"]')?.textContent).toContain('error 500');
+    expect(view.page.textContent).not.toContain('No polls are available.');
     button('Retry')?.click();
-    harness.detectChanges();
+    view.harness.detectChanges();
 
-    expect(document.activeElement).toBe(page.querySelector('h1'));
-    expect(page.querySelector('[role="alert"]')).toBeNull();
-    httpTesting.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
-    await harness.fixture.whenStable();
+    expect(document.activeElement).toBe(view.page.querySelector('h1'));
+    expect(view.page.querySelector('[role="alert"]')).toBeNull();
+    view.http.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
+    await view.harness.fixture.whenStable();
     expect(links().map((link) => link.textContent?.trim())).toEqual(["What's up?"]);
   });
 
   it('explains a network failure', async () => {
-    httpTesting.expectOne(URL).error(new ProgressEvent('error'), { status: 0 });
-    await harness.fixture.whenStable();
+    view.http.expectOne(URL).error(new ProgressEvent('error'), { status: 0 });
+    await view.harness.fixture.whenStable();
 
-    expect(page.querySelector('[role="alert"]')?.textContent).toContain('could not be reached');
+    expect(view.page.querySelector('[role="alert"]')?.textContent).toContain(
+      'could not be reached',
+    );
   });
 });

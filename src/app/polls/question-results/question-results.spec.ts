@@ -1,14 +1,5 @@
-import { HttpTestingController } from '@angular/common/http/testing';
-import { RouterTestingHarness } from '@angular/router/testing';
-
 import { Question } from '../../../../api/types';
-import { endAppTest } from '../../../testing/app-testing';
-import {
-  QUESTION as TWO_CHOICES,
-  pageQueries,
-  startPollsTest,
-  wait,
-} from '../../../testing/polls-testing';
+import { QUESTION as TWO_CHOICES, pollsPageTest, wait } from '../../../testing/polls-testing';
 import { QuestionResults } from './question-results';
 
 const QUESTION: Question = {
@@ -17,48 +8,28 @@ const QUESTION: Question = {
 };
 
 describe('QuestionResults', () => {
-  let httpTesting: HttpTestingController;
-  let harness: RouterTestingHarness;
-  let page: HTMLElement;
-
-  beforeEach(async () => {
-    ({ httpTesting, harness } = await startPollsTest());
-  });
-
-  afterEach(endAppTest);
-
-  async function open(url = '/polls/1/results'): Promise<void> {
-    await harness.navigateByUrl(url, QuestionResults);
-    page = harness.routeNativeElement as HTMLElement;
-  }
-
-  async function openLoaded(question: Question = QUESTION): Promise<void> {
-    await open(`/polls/${question.id}/results`);
-    httpTesting.expectOne(`/polls/api/questions/${question.id}/`).flush(question);
-    await harness.fixture.whenStable();
-  }
-
-  const { heading, statusText, button, link } = pageQueries(() => page);
+  const view = pollsPageTest(QuestionResults, (id) => `/polls/${id}/results`, QUESTION);
+  const { open, openLoaded, heading, statusText, button, link } = view;
   const rows = () =>
-    Array.from(page.querySelectorAll<HTMLElement>('li')).map((row) =>
+    Array.from(view.page.querySelectorAll<HTMLElement>('li')).map((row) =>
       (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
     );
-  const bars = () => Array.from(page.querySelectorAll<HTMLElement>('.bar'));
+  const bars = () => Array.from(view.page.querySelectorAll<HTMLElement>('.bar'));
 
   it("shows each choice's votes and percent in text, and the total", async () => {
     await openLoaded();
 
     expect(heading()?.textContent).toContain("What's up?");
     expect(heading()?.getAttribute('tabindex')).toBe('-1');
-    expect(page.querySelectorAll('h1').length).toBe(1);
+    expect(view.page.querySelectorAll('h1').length).toBe(1);
     expect(rows()).toEqual([
       'Not much 2 votes 67%',
       'The sky 1 vote 33%',
       'Just hacking again 0 votes 0%',
     ]);
-    expect(page.querySelector('.total')?.textContent?.trim()).toBe('Total: 3 votes');
+    expect(view.page.querySelector('.total')?.textContent?.trim()).toBe('Total: 3 votes');
     // Opened by a link, not by the vote form: nothing to thank for.
-    expect(page.textContent).not.toContain('Thanks for voting');
+    expect(view.page.textContent).not.toContain('Thanks for voting');
   });
 
   it('draws a bar per choice, hidden from assistive technology', async () => {
@@ -85,8 +56,8 @@ describe('QuestionResults', () => {
       'The sky 0 votes 0%',
       'Just hacking again 0 votes 0%',
     ]);
-    expect(page.querySelector('.total')?.textContent?.trim()).toBe('Total: 0 votes');
-    expect(page.textContent).not.toContain('NaN');
+    expect(view.page.querySelector('.total')?.textContent?.trim()).toBe('Total: 0 votes');
+    expect(view.page.textContent).not.toContain('NaN');
   });
 
   it('links to vote again and back to the list', async () => {
@@ -100,76 +71,78 @@ describe('QuestionResults', () => {
     await openLoaded();
 
     button('Refresh')?.click();
-    harness.detectChanges();
-    const request = httpTesting.expectOne('/polls/api/questions/1/');
+    view.harness.detectChanges();
+    const request = view.http.expectOne('/polls/api/questions/1/');
     expect(button('Refresh')?.getAttribute('aria-disabled')).toBe('true');
     expect(rows()[0]).toBe('Not much 2 votes 67%');
     expect(statusText()).toContain('Refreshing results');
 
     button('Refresh')?.click();
-    httpTesting.expectNone('/polls/api/questions/1/');
+    view.http.expectNone('/polls/api/questions/1/');
 
     request.flush({
       ...QUESTION,
       choices: [{ ...QUESTION.choices[0], votes: 3 }, ...QUESTION.choices.slice(1)],
     });
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
     expect(rows()[0]).toBe('Not much 3 votes 75%');
-    expect(page.querySelector('.total')?.textContent?.trim()).toBe('Total: 4 votes');
+    expect(view.page.querySelector('.total')?.textContent?.trim()).toBe('Total: 4 votes');
     expect(button('Refresh')?.hasAttribute('aria-disabled')).toBeFalse();
   });
 
   it('shows the loading indicator only after the delay', async () => {
     await open();
-    expect(page.querySelector('.skeleton')).toBeNull();
+    expect(view.page.querySelector('.skeleton')).toBeNull();
 
     await wait(40);
-    harness.detectChanges();
-    expect(page.querySelector('.skeleton')).not.toBeNull();
+    view.harness.detectChanges();
+    expect(view.page.querySelector('.skeleton')).not.toBeNull();
     expect(statusText()).toContain('Loading results…');
 
-    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await harness.fixture.whenStable();
-    expect(page.querySelector('.skeleton')).toBeNull();
+    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await view.harness.fixture.whenStable();
+    expect(view.page.querySelector('.skeleton')).toBeNull();
     expect(rows().length).toBe(3);
   });
 
   it('shows not found, not an error, when the API answers 404', async () => {
     await open('/polls/42/results');
-    httpTesting
+    view.http
       .expectOne('/polls/api/questions/42/')
       .flush({ detail: 'Not found.' }, { status: 404, statusText: 'Not Found' });
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
     expect(heading()?.textContent?.trim()).toBe('Question not found');
-    expect(page.querySelector('[role="alert"]')).toBeNull();
+    expect(view.page.querySelector('[role="alert"]')).toBeNull();
     expect(link('Back to polls')?.getAttribute('href')).toBe('/polls');
     expect(link('Vote again')).toBeUndefined();
   });
 
   it('shows not found without asking the server for an id that is not a number', async () => {
     await open('/polls/x1/results');
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
-    httpTesting.expectNone(() => true);
+    view.http.expectNone(() => true);
     expect(heading()?.textContent?.trim()).toBe('Question not found');
   });
 
   it('shows an error with Retry, and Retry loads the results', async () => {
     await open();
-    httpTesting.expectOne('/polls/api/questions/1/').error(new ProgressEvent('error'), {
+    view.http.expectOne('/polls/api/questions/1/').error(new ProgressEvent('error'), {
       status: 0,
     });
-    await harness.fixture.whenStable();
+    await view.harness.fixture.whenStable();
 
-    expect(page.querySelector('[role="alert"]')?.textContent).toContain('could not be reached');
+    expect(view.page.querySelector('[role="alert"]')?.textContent).toContain(
+      'could not be reached',
+    );
     button('Retry')?.click();
-    harness.detectChanges();
+    view.harness.detectChanges();
     expect(document.activeElement).toBe(heading());
 
-    httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await harness.fixture.whenStable();
-    expect(page.querySelector('[role="alert"]')).toBeNull();
+    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
+    await view.harness.fixture.whenStable();
+    expect(view.page.querySelector('[role="alert"]')).toBeNull();
     expect(rows().length).toBe(3);
   });
 });
