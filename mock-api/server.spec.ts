@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../api/paths';
-import { auth, startTestServer, startWithToken, type TestServer } from './testing';
+import type { Question } from '../api/types';
+import { auth, rawRequest, startTestServer, startWithToken, type TestServer } from './testing';
 
 let api: TestServer;
 let token: string;
 before(async () => ({ api, token } = await startWithToken()));
 after(() => api.stop());
 
-/** Sends raw bytes, returns the status line and body. */
-function raw(bytes: Buffer | string): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(api.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(bytes));
-    let text = '';
-    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
-    socket.on('end', () => {
-      const [head = '', body = ''] = text.split('\r\n\r\n');
-      resolve({ status: Number(head.split(' ')[1]), body });
-    });
-    socket.on('error', reject);
-  });
-}
+const raw = (bytes: string) => rawRequest(api.url, bytes);
 
 describe('startServer', () => {
   it('listens on a free port with port 0 and stops cleanly', async () => {
@@ -76,6 +65,45 @@ describe('exposure', () => {
     for (const path of [API_PATHS.questions, API_PATHS.question(1)]) {
       const body = await (await fetch(`${api.url}${path}`, { headers: auth(token) })).text();
       assert.ok(!body.includes('scrypt') && !body.includes('password') && !body.includes(token));
+    }
+  });
+});
+
+describe('a failure on the server', () => {
+  it("is DRF's 500, reported on stderr, and the server goes on answering", async () => {
+    const broken = await startWithToken();
+    try {
+      // A data file that cannot be replaced: the vote's write fails.
+      const pollsFile = join(broken.api.dataDir, 'polls.json');
+      rmSync(pollsFile);
+      mkdirSync(pollsFile);
+      const vote = await fetch(`${broken.api.url}${API_PATHS.vote(1)}`, {
+        method: 'POST',
+        headers: { ...auth(broken.token), 'Content-Type': 'application/json' },
+        body: '{"choice": 1}',
+      });
+      assert.equal(vote.status, 500);
+      assert.equal(vote.headers.get('content-type'), 'application/json');
+      assert.equal(await vote.text(), '{"detail":"A server error occurred."}');
+      const unexpected = broken.api.reports.filter((r) => r.includes('unexpected error'));
+      assert.equal(unexpected.length, 1);
+      assert.match(
+        unexpected[0] ?? '',
+        /^mock-api: unexpected error on POST \/polls\/api\/questions\/1\/vote\/: /,
+      );
+      assert.ok(!unexpected[0]?.includes(broken.token));
+      const next = await fetch(`${broken.api.url}${API_PATHS.question(1)}`, {
+        headers: auth(broken.token),
+      });
+      assert.equal(next.status, 200);
+      // The vote that could not be saved was not counted.
+      const { choices } = (await next.json()) as Question;
+      assert.deepEqual(
+        choices.map((c) => c.votes),
+        [0, 0, 0],
+      );
+    } finally {
+      await broken.api.stop();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PATHS } from '../api/paths';
@@ -92,6 +93,32 @@ export async function answer(response: Response) {
     allow: response.headers.get('allow'),
     wwwAuthenticate: response.headers.get('www-authenticate'),
   };
+}
+
+export interface RawAnswer {
+  /** Everything the server sent, read as Latin-1. */
+  readonly text: string;
+  readonly status: number;
+  /** The status line and the header lines. */
+  readonly head: string;
+  readonly body: string;
+}
+
+/** Sends raw bytes (requests fetch would refuse to send) and reads until the server closes. */
+export function rawRequest(url: string, bytes: Buffer | string): Promise<RawAnswer> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+    socket.on('end', () => {
+      const split = text.indexOf('\r\n\r\n');
+      const head = split < 0 ? text : text.slice(0, split);
+      const body = split < 0 ? '' : text.slice(split + 4);
+      resolve({ text, status: Number(head.split(' ')[1]), head, body });
+    });
+    socket.on('error', reject);
+  });
 }
 
 export interface CliResult {

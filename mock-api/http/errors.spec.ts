@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { create } from 'json-server';
 import { SuspiciousOperation } from '../django/exceptions';
+import { rawRequest } from '../testing';
 import { answerClientError, finalErrorHandler, notFound } from './errors';
 
 let server: Server;
@@ -30,16 +31,7 @@ before(async () => {
 
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** Sends raw bytes and returns the raw answer. */
-function raw(bytes: Buffer | string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
-    let text = '';
-    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
-    socket.on('end', () => resolve(text));
-    socket.on('error', reject);
-  });
-}
+const raw = async (bytes: string) => (await rawRequest(`http://127.0.0.1:${port}`, bytes)).text;
 
 const KEY = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 const SERVER_ERROR = '{"detail":"A server error occurred."}';

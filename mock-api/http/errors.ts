@@ -31,7 +31,7 @@ export function finalErrorHandler(report: (message: string) => void): ErrorReque
       return;
     }
     // A client that went away mid-request is no bug worth reporting.
-    if (!req.destroyed) {
+    if (!req.socket.destroyed) {
       const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
       report(
         `mock-api: unexpected error on ${req.method} ${loggablePath(req.originalUrl)}: ` +

@@ -88,10 +88,18 @@ export class PollsStore {
     );
   }
 
-  /** One more vote, written to disk before this returns (the F('votes') + 1 of the tutorial). */
+  /**
+   * One more vote, written to disk before this returns (the F('votes') + 1 of the
+   * tutorial). A vote that could not be written is not counted.
+   */
   vote(choice: Choice): void {
     choice.votes += 1;
-    this.file.write(this.data);
+    try {
+      this.file.write(this.data);
+    } catch (e) {
+      choice.votes -= 1;
+      throw e;
+    }
   }
 }
 
