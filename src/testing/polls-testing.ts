@@ -54,6 +54,8 @@ export function pageQueries(page: () => HTMLElement) {
         .map((region) => region.textContent?.trim())
         .join(' '),
     alert: () => page().querySelector('[role="alert"]')?.textContent?.trim(),
+    /** The placeholder shown while a slow load runs. */
+    skeleton: () => page().querySelector('.skeleton'),
     button: (name: string) => named<HTMLButtonElement>('button', name),
     link: (name: string) => named<HTMLAnchorElement>('a', name),
   };
@@ -96,8 +98,17 @@ export function pollsPageTest(
     /** Opens the page of `shown` and answers its request with it. */
     async openLoaded(shown: Question = question): Promise<void> {
       await view.open(address(shown.id));
+      await view.answer(shown);
+    },
+    /** Answers the page's request for `shown` and waits for the page to show it. */
+    async answer(shown: Question = question): Promise<void> {
       httpTesting.expectOne(API_PATHS.question(shown.id)).flush(shown);
       await harness.fixture.whenStable();
+    },
+    /** Waits out the loading delay, so a load still running shows its indicator. */
+    async waitPastLoadingDelay(): Promise<void> {
+      await wait(2 * TEST_LOADING_DELAY);
+      harness.detectChanges();
     },
     ...pageQueries(() => page),
   };

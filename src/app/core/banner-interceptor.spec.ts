@@ -29,6 +29,12 @@ describe('bannerInterceptor', () => {
     storage.save({ token: TOKEN, username: 'alice' }, false);
   }
 
+  /** The user is still on the page, with the same session. */
+  function expectSessionKept(): void {
+    expect(router.url).toBe('/polls/3');
+    expect(storage.token()).toBe(TOKEN);
+  }
+
   describe('shows a banner, and leaves the session alone,', () => {
     it('for a 403: the user lacks permission', async () => {
       logIn();
@@ -48,8 +54,7 @@ describe('bannerInterceptor', () => {
       });
       expect(FORBIDDEN_MESSAGE).toMatch(/^You do not have permission/);
       expect(outcome.error?.status).toBe(403);
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
+      expectSessionKept();
     });
 
     it('for a network failure (status 0): the server cannot be reached', async () => {
@@ -64,8 +69,7 @@ describe('bannerInterceptor', () => {
         text: UNREACHABLE_MESSAGE,
       });
       expect(outcome.error?.status).toBe(0);
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
+      expectSessionKept();
     });
   });
 

@@ -1,4 +1,4 @@
-import { HttpTestingController } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -60,6 +60,20 @@ describe('Login', () => {
     input.value = value;
     input.dispatchEvent(new Event('input'));
     await harness.fixture.whenStable();
+  }
+
+  /** Answers the login request as the server would, and waits for the page to show it. */
+  async function answer(...response: Parameters<TestRequest['flush']>): Promise<void> {
+    httpTesting.expectOne('/accounts/get_auth_token/').flush(...response);
+    await harness.fixture.whenStable();
+  }
+
+  /** What the app last wrote to the token cookie, with its attributes. */
+  function tokenCookieWrite(setter: jasmine.Spy): string | undefined {
+    return setter.calls
+      .allArgs()
+      .map(([value]) => String(value))
+      .find((value) => value.startsWith('token='));
   }
 
   async function submit(username = 'alice', password = 'wonderland'): Promise<void> {
@@ -155,8 +169,7 @@ describe('Login', () => {
     it(`goes to /polls ${label}`, async () => {
       await open(url);
       await submit();
-      httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
-      await harness.fixture.whenStable();
+      await answer({ token: TOKEN });
 
       expect(router.url).toBe('/polls');
     });
@@ -167,13 +180,9 @@ describe('Login', () => {
     await open();
     field('Keep me signed in').click();
     await submit();
-    httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
-    await harness.fixture.whenStable();
+    await answer({ token: TOKEN });
 
-    const tokenWrite = setter.calls
-      .allArgs()
-      .map(([value]) => String(value))
-      .find((value) => value.startsWith('token='));
+    const tokenWrite = tokenCookieWrite(setter);
     expect(tokenWrite).toContain('Expires=');
   });
 
@@ -181,13 +190,9 @@ describe('Login', () => {
     const setter = spyOnProperty(document, 'cookie', 'set').and.callThrough();
     await open();
     await submit();
-    httpTesting.expectOne('/accounts/get_auth_token/').flush({ token: TOKEN });
-    await harness.fixture.whenStable();
+    await answer({ token: TOKEN });
 
-    const tokenWrite = setter.calls
-      .allArgs()
-      .map(([value]) => String(value))
-      .find((value) => value.startsWith('token='));
+    const tokenWrite = tokenCookieWrite(setter);
     expect(tokenWrite).toBeDefined();
     expect(tokenWrite).not.toContain('Expires=');
   });
@@ -195,13 +200,10 @@ describe('Login', () => {
   it("shows the server's non_field_errors in an alert and lets the user retry", async () => {
     await open();
     await submit('alice', 'wrong');
-    httpTesting
-      .expectOne('/accounts/get_auth_token/')
-      .flush(
-        { non_field_errors: ['Unable to log in with provided credentials.'] },
-        { status: 400, statusText: 'Bad Request' },
-      );
-    await harness.fixture.whenStable();
+    await answer(
+      { non_field_errors: ['Unable to log in with provided credentials.'] },
+      { status: 400, statusText: 'Bad Request' },
+    );
 
     expect(alertText()).toBe('Unable to log in with provided credentials.');
     expect(router.url).toBe('/login');
@@ -214,13 +216,10 @@ describe('Login', () => {
   it("shows the server's field errors beside their field until it changes", async () => {
     await open();
     await submit('alice', 'x');
-    httpTesting
-      .expectOne('/accounts/get_auth_token/')
-      .flush(
-        { password: ['This field may not be blank.'] },
-        { status: 400, statusText: 'Bad Request' },
-      );
-    await harness.fixture.whenStable();
+    await answer(
+      { password: ['This field may not be blank.'] },
+      { status: 400, statusText: 'Bad Request' },
+    );
 
     expect(describedBy(field('Password'))).toBe('This field may not be blank.');
     expect(field('Password').getAttribute('aria-invalid')).toBe('true');
@@ -234,14 +233,13 @@ describe('Login', () => {
   it('clears a server error only from the field the user changes', async () => {
     await open();
     await submit(' ', ' ');
-    httpTesting.expectOne('/accounts/get_auth_token/').flush(
+    await answer(
       {
         username: ['This field may not be blank.'],
         password: ['This field may not be blank.'],
       },
       { status: 400, statusText: 'Bad Request' },
     );
-    await harness.fixture.whenStable();
     expect(document.activeElement).toBe(field('Username'));
 
     await type('Username', 'alice');
@@ -262,13 +260,10 @@ describe('Login', () => {
   it('says how long to wait when logins are throttled', async () => {
     await open();
     await submit();
-    httpTesting
-      .expectOne('/accounts/get_auth_token/')
-      .flush(
-        { detail: 'Request was throttled. Expected available in 42 seconds.' },
-        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '42' } },
-      );
-    await harness.fixture.whenStable();
+    await answer(
+      { detail: 'Request was throttled. Expected available in 42 seconds.' },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '42' } },
+    );
 
     expect(alertText()).toBe('Too many failed login attempts. Try again in 42 seconds.');
   });

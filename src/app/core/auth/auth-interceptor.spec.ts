@@ -35,6 +35,19 @@ describe('authInterceptor', () => {
     storage.save({ token, username: 'alice' }, false);
   }
 
+  /** The user is still on the page, with the same session. */
+  function expectSessionKept(): void {
+    expect(router.url).toBe('/polls/3');
+    expect(storage.token()).toBe(TOKEN);
+  }
+
+  /** Answers the request to `url` as DRF does to a token it does not know. */
+  function rejectToken(url: string): void {
+    httpTesting
+      .expectOne(url)
+      .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+  }
+
   describe('the Authorization header', () => {
     it('goes on relative API requests', () => {
       logIn();
@@ -123,8 +136,7 @@ describe('authInterceptor', () => {
       request.flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
       await harness.fixture.whenStable();
 
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
+      expectSessionKept();
     });
 
     it('is left to the caller when the request went out without the token (SKIP_AUTH)', async () => {
@@ -132,14 +144,11 @@ describe('authInterceptor', () => {
       const harness = await RouterTestingHarness.create('/polls/3');
       const context = new HttpContext().set(SKIP_AUTH, true);
       const outcome = send(http.post('/accounts/get_auth_token/', {}, { context }));
-      httpTesting
-        .expectOne('/accounts/get_auth_token/')
-        .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+      rejectToken('/accounts/get_auth_token/');
       await harness.fixture.whenStable();
 
       expect(outcome.error?.status).toBe(401);
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
+      expectSessionKept();
     });
 
     it('is left to the caller with SILENT_ERRORS', async () => {
@@ -147,13 +156,10 @@ describe('authInterceptor', () => {
       const harness = await RouterTestingHarness.create('/polls/3');
       const context = new HttpContext().set(SILENT_ERRORS, true);
       send(http.post('/accounts/logout/', null, { context }));
-      httpTesting
-        .expectOne('/accounts/logout/')
-        .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+      rejectToken('/accounts/logout/');
       await harness.fixture.whenStable();
 
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
+      expectSessionKept();
     });
 
     it('from another origin leaves the session alone', async () => {
@@ -165,8 +171,7 @@ describe('authInterceptor', () => {
         .flush(null, { status: 401, statusText: 'Unauthorized' });
       await harness.fixture.whenStable();
 
-      expect(router.url).toBe('/polls/3');
-      expect(storage.token()).toBe(TOKEN);
+      expectSessionKept();
     });
   });
 });

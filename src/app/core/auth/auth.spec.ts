@@ -260,30 +260,23 @@ describe('Auth', () => {
       await eventually(() => heard.length === 2);
     });
 
-    it('notices a cookie removed elsewhere when the tab regains focus', async () => {
-      storage.save({ token: TOKEN, username: 'alice' }, false);
-      const auth = TestBed.inject(Auth);
-      const harness = await RouterTestingHarness.create('/polls/3');
+    const returns: [string, () => EventTarget, string][] = [
+      ['regains focus', () => window, 'focus'],
+      ['becomes visible', () => document, 'visibilitychange'],
+    ];
+    for (const [when, target, event] of returns) {
+      it(`notices a cookie removed elsewhere when the tab ${when}`, async () => {
+        storage.save({ token: TOKEN, username: 'alice' }, false);
+        const auth = TestBed.inject(Auth);
+        const harness = await RouterTestingHarness.create('/polls/3');
 
-      deleteCookies();
-      window.dispatchEvent(new Event('focus'));
-      await harness.fixture.whenStable();
+        deleteCookies();
+        target().dispatchEvent(new Event(event));
+        await harness.fixture.whenStable();
 
-      expect(auth.isLoggedIn()).toBeFalse();
-      expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
-    });
-
-    it('notices a cookie removed elsewhere when the tab becomes visible', async () => {
-      storage.save({ token: TOKEN, username: 'alice' }, false);
-      const auth = TestBed.inject(Auth);
-      const harness = await RouterTestingHarness.create('/polls/3');
-
-      deleteCookies();
-      document.dispatchEvent(new Event('visibilitychange'));
-      await harness.fixture.whenStable();
-
-      expect(auth.isLoggedIn()).toBeFalse();
-      expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
-    });
+        expect(auth.isLoggedIn()).toBeFalse();
+        expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+      });
+    }
   });
 });

@@ -6,11 +6,19 @@ import { QuestionDetail } from './question-detail';
 
 describe('QuestionDetail', () => {
   const view = pollsPageTest(QuestionDetail, (id) => `/polls/${id}`);
-  const { open, openLoaded, heading, statusText, alert, button } = view;
+  const { open, openLoaded, heading, statusText, alert, button, skeleton } = view;
   const radios = () =>
     Array.from(view.page.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
   const voteButton = () => button('Vote');
   const labelOf = (radio: HTMLInputElement) => radio.closest('label')?.textContent?.trim();
+
+  /** Picks the choice at `index` and presses Vote; the vote request is left to answer. */
+  async function vote(index: number): Promise<void> {
+    radios()[index].click();
+    await view.harness.fixture.whenStable();
+    voteButton()?.click();
+    view.harness.detectChanges();
+  }
 
   it('shows the question as a fieldset whose legend is the question text', async () => {
     await openLoaded();
@@ -63,8 +71,7 @@ describe('QuestionDetail', () => {
     await wait(0);
     expect(TestBed.inject(Router).url).toBe('/polls/1/results');
     // The results page fetches fresh counts, and thanks the voter.
-    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await view.harness.fixture.whenStable();
+    await view.answer();
     expect(view.harness.routeNativeElement?.textContent).toContain(
       'Your vote for “The sky” was counted.',
     );
@@ -72,26 +79,21 @@ describe('QuestionDetail', () => {
 
   it('shows the loading indicator only after the delay', async () => {
     await open();
-    expect(view.page.querySelector('.skeleton')).toBeNull();
+    expect(skeleton()).toBeNull();
     expect(heading()?.textContent?.trim()).toBe('Question');
 
-    await wait(40);
-    view.harness.detectChanges();
-    expect(view.page.querySelector('.skeleton')).not.toBeNull();
+    await view.waitPastLoadingDelay();
+    expect(skeleton()).not.toBeNull();
     expect(statusText()).toContain('Loading question…');
 
-    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await view.harness.fixture.whenStable();
-    expect(view.page.querySelector('.skeleton')).toBeNull();
+    await view.answer();
+    expect(skeleton()).toBeNull();
     expect(radios().length).toBe(2);
   });
 
   it('explains a choice that no longer exists and shows the current choices', async () => {
     await openLoaded();
-    radios()[1].click();
-    await view.harness.fixture.whenStable();
-    voteButton()?.click();
-    view.harness.detectChanges();
+    await vote(1);
 
     view.http
       .expectOne('/polls/api/questions/1/vote/')
@@ -113,10 +115,7 @@ describe('QuestionDetail', () => {
 
   it('shows a server error on voting and lets the user try again', async () => {
     await openLoaded();
-    radios()[0].click();
-    await view.harness.fixture.whenStable();
-    voteButton()?.click();
-    view.harness.detectChanges();
+    await vote(0);
 
     view.http
       .expectOne('/polls/api/questions/1/vote/')
@@ -167,8 +166,7 @@ describe('QuestionDetail', () => {
       ?.click();
     view.harness.detectChanges();
 
-    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await view.harness.fixture.whenStable();
+    await view.answer();
     expect(view.page.querySelector('[role="alert"]')).toBeNull();
     expect(radios().length).toBe(2);
   });

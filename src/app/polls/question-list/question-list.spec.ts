@@ -1,5 +1,5 @@
 import { Question } from '../../../../api/types';
-import { pollsPageTest, wait } from '../../../testing/polls-testing';
+import { pollsPageTest } from '../../../testing/polls-testing';
 import { QuestionList } from './question-list';
 
 const URL = '/polls/api/questions/';
@@ -10,7 +10,7 @@ function question(id: number, question_text: string, pub_date: string): Question
 
 describe('QuestionList', () => {
   const view = pollsPageTest(QuestionList, () => '/polls');
-  const { statusText: status, button } = view;
+  const { statusText: status, button, skeleton } = view;
   beforeEach(() => view.open());
 
   const links = () => Array.from(view.page.querySelectorAll<HTMLAnchorElement>('li a'));
@@ -59,17 +59,16 @@ describe('QuestionList', () => {
 
   it('shows a loading indicator only once the request has taken a while', async () => {
     expect(status()).toBe('');
-    expect(view.page.querySelector('.skeleton')).toBeNull();
+    expect(skeleton()).toBeNull();
 
-    await wait(40);
-    view.harness.detectChanges();
+    await view.waitPastLoadingDelay();
     expect(status()).toBe('Loading polls…');
-    expect(view.page.querySelector('.skeleton')).not.toBeNull();
+    expect(skeleton()).not.toBeNull();
 
     view.http.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
     await view.harness.fixture.whenStable();
     expect(status()).toBe('');
-    expect(view.page.querySelector('.skeleton')).toBeNull();
+    expect(skeleton()).toBeNull();
     expect(links().length).toBe(1);
   });
 

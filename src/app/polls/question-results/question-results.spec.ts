@@ -1,5 +1,5 @@
 import { Question } from '../../../../api/types';
-import { QUESTION as TWO_CHOICES, pollsPageTest, wait } from '../../../testing/polls-testing';
+import { QUESTION as TWO_CHOICES, pollsPageTest } from '../../../testing/polls-testing';
 import { QuestionResults } from './question-results';
 
 const QUESTION: Question = {
@@ -9,7 +9,7 @@ const QUESTION: Question = {
 
 describe('QuestionResults', () => {
   const view = pollsPageTest(QuestionResults, (id) => `/polls/${id}/results`, QUESTION);
-  const { open, openLoaded, heading, statusText, button, link } = view;
+  const { open, openLoaded, heading, statusText, button, link, skeleton } = view;
   const rows = () =>
     Array.from(view.page.querySelectorAll<HTMLElement>('li')).map((row) =>
       (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
@@ -92,16 +92,14 @@ describe('QuestionResults', () => {
 
   it('shows the loading indicator only after the delay', async () => {
     await open();
-    expect(view.page.querySelector('.skeleton')).toBeNull();
+    expect(skeleton()).toBeNull();
 
-    await wait(40);
-    view.harness.detectChanges();
-    expect(view.page.querySelector('.skeleton')).not.toBeNull();
+    await view.waitPastLoadingDelay();
+    expect(skeleton()).not.toBeNull();
     expect(statusText()).toContain('Loading results…');
 
-    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await view.harness.fixture.whenStable();
-    expect(view.page.querySelector('.skeleton')).toBeNull();
+    await view.answer();
+    expect(skeleton()).toBeNull();
     expect(rows().length).toBe(3);
   });
 
@@ -140,8 +138,7 @@ describe('QuestionResults', () => {
     view.harness.detectChanges();
     expect(document.activeElement).toBe(heading());
 
-    view.http.expectOne('/polls/api/questions/1/').flush(QUESTION);
-    await view.harness.fixture.whenStable();
+    await view.answer();
     expect(view.page.querySelector('[role="alert"]')).toBeNull();
     expect(rows().length).toBe(3);
   });
