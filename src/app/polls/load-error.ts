@@ -8,20 +8,18 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === NOT_FOUND;
 }
 
+// Statuses with words of their own; any other names its number.
+const MESSAGES: Readonly<Record<number, string>> = {
+  0: 'The server could not be reached. Check your connection and try again.',
+  // The interceptor is already on its way to the login page; say why, not "error 401".
+  [UNAUTHORIZED]: SESSION_ENDED_MESSAGE,
+  [FORBIDDEN]: 'You do not have permission to see this page.',
+};
+
 /** Words for a failed load, for the error state next to its Retry button. */
 export function loadErrorMessage(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) {
     return 'Something went wrong while loading this page.';
   }
-  if (error.status === 0) {
-    return 'The server could not be reached. Check your connection and try again.';
-  }
-  // The interceptor is already on its way to the login page; say why, not "error 401".
-  if (error.status === UNAUTHORIZED) {
-    return SESSION_ENDED_MESSAGE;
-  }
-  if (error.status === FORBIDDEN) {
-    return 'You do not have permission to see this page.';
-  }
-  return `The server could not load this page (error ${error.status}).`;
+  return MESSAGES[error.status] ?? `The server could not load this page (error ${error.status}).`;
 }

@@ -1,6 +1,5 @@
 import { ResourceRef, Signal, computed, inject, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { Observable } from 'rxjs';
 
 import { Question } from '../../../api/types';
 import { isNotFound } from './load-error';
@@ -23,9 +22,10 @@ export interface PageLoad<T> extends PageLoadState {
   readonly data: ResourceRef<T | undefined>;
 }
 
-/** Loads a page's data with `stream`. Call it in an injection context (a field initializer). */
-export function loadPage<T>(stream: () => Observable<T>): PageLoad<T> {
-  return pageLoad(rxResource({ stream }), signal(false));
+/** Loads every question. Call it in an injection context (a field initializer). */
+export function loadQuestions(): PageLoad<Question[]> {
+  const api = inject(PollsApi);
+  return pageLoad(rxResource({ stream: () => api.questions() }), signal(false));
 }
 
 /**

@@ -18,7 +18,7 @@ import { PageLoadState } from '../page-load';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoadStatus {
-  /** The page's load (see `loadPage` and `loadQuestion`). */
+  /** The page's load (see `loadQuestions` and `loadQuestion`). */
   readonly state = input.required<PageLoadState>();
   /** What is being loaded, announced to screen readers, e.g. "Loading polls…". */
   readonly label = input('Loading…');

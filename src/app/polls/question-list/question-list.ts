@@ -2,8 +2,7 @@ import { ChangeDetectionStrategy, Component, LOCALE_ID, computed, inject } from 
 import { RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
-import { loadPage } from '../page-load';
-import { PollsApi } from '../polls-api';
+import { loadQuestions } from '../page-load';
 
 /** `/polls`: every question, newest first, as Django's tutorial index lists them. */
 @Component({
@@ -14,11 +13,10 @@ import { PollsApi } from '../polls-api';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class QuestionList {
-  private readonly api = inject(PollsApi);
   // Intl rather than DatePipe: same result for the app's locale, a smaller lazy chunk.
   private readonly dateFormat = new Intl.DateTimeFormat(inject(LOCALE_ID), { dateStyle: 'long' });
 
-  protected readonly load = loadPage(() => this.api.questions());
+  protected readonly load = loadQuestions();
   protected readonly questions = this.load.data;
   protected readonly items = computed(() =>
     this.questions.hasValue()

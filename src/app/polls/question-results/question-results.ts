@@ -24,7 +24,9 @@ import { tally, votesLabel } from './tally';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class QuestionResults {
-  private readonly router = inject(Router);
+  // Router state, not the URL: a reload or a shared link shows the results without thanks.
+  private readonly votedFor: unknown =
+    inject(Router).currentNavigation()?.extras.state?.['votedFor'];
 
   /** The `:id` route parameter; NaN when it is not a number. */
   readonly id = input.required({ transform: numberAttribute });
@@ -40,8 +42,6 @@ export class QuestionResults {
   );
   protected readonly votesLabel = votesLabel;
 
-  // Router state, not the URL: a reload or a shared link shows the results without thanks.
-  private readonly votedFor: unknown = this.router.currentNavigation()?.extras.state?.['votedFor'];
   /** The choice the user just voted for, when the vote form brought them here. */
   protected readonly votedChoice = computed(() =>
     this.results()?.choices.find((choice) => choice.id === this.votedFor),
