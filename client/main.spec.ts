@@ -3,35 +3,27 @@
  * judged by its stdout, stderr and exit code, and by what changed on the server.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { freePort, startMockApi, type MockApi } from '../scripts/mock-api-process';
+import { API_PATHS } from '../api/paths';
+import type { Question } from '../api/types';
+import {
+  fetchToken,
+  freePort,
+  runProcess,
+  startMockApi,
+  type MockApi,
+  type ProcessResult,
+} from '../scripts/servers';
 
 const MAIN = join(__dirname, 'main.ts');
-const ROOT = join(__dirname, '..');
 /** A user whose password cannot be mistaken for anything else in the output. */
 const CAROL = { username: 'carol', password: 'Tr0ub4dor-and-3' } as const;
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runClient(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, POLLS_PASSWORD: undefined, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+/** `npm run client -- ARGS`, without a POLLS_PASSWORD the developer may have set. */
+function runClient(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
+  return runProcess(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env: { POLLS_PASSWORD: undefined, ...env },
   });
 }
 
@@ -54,34 +46,15 @@ describe('npm run client', () => {
     user.password,
   ];
 
-  /** The user's current key, as curl would get it; DRF hands every login the same one. */
-  async function currentKey(user = CAROL): Promise<string> {
-    const response = await fetch(`${api.url}/accounts/get_auth_token/`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(user),
-    });
-    assert.equal(response.status, 200);
-    return ((await response.json()) as { token: string }).token;
-  }
+  /** The user's current key, as curl would get it. */
+  const currentKey = () => fetchToken(api.url, CAROL);
 
   async function get(path: string, key: string): Promise<Response> {
     return fetch(api.url + path, { headers: { Authorization: `Token ${key}` } });
   }
 
-  interface Choice {
-    id: number;
-    choice_text: string;
-    votes: number;
-  }
-  interface Question {
-    id: number;
-    question_text: string;
-    choices: Choice[];
-  }
-
   async function questions(): Promise<Question[]> {
-    const response = await get('/polls/api/questions/', await currentKey());
+    const response = await get(API_PATHS.questions, await currentKey());
     assert.equal(response.status, 200);
     return (await response.json()) as Question[];
   }
@@ -117,7 +90,7 @@ describe('npm run client', () => {
       }
     }
     assert.match(stdout, /^Logged out; the token is revoked\.$/m);
-    const response = await get('/polls/api/questions/', key);
+    const response = await get(API_PATHS.questions, key);
     assert.equal(response.status, 401, 'the key the client used is dead');
   });
 
@@ -153,7 +126,7 @@ describe('npm run client', () => {
     assert.equal(code, 0);
     assert.match(stdout, /^Kept the token \(--keep-token\)/m);
     const key = await currentKey();
-    assert.equal((await get('/polls/api/questions/', key)).status, 200, 'the token still works');
+    assert.equal((await get(API_PATHS.questions, key)).status, 200, 'the token still works');
     for (const secret of [key, CAROL.password]) {
       assert.ok(!stdout.includes(secret) && !stderr.includes(secret));
     }
@@ -185,7 +158,7 @@ describe('npm run client', () => {
     assert.equal(code, 1);
     assert.equal(stderr, 'Cannot vote for choice 1 of question 9999: Not found.\n');
     assert.match(stdout, /^Logged out; the token is revoked\.$/m);
-    assert.equal((await get('/polls/api/questions/', key)).status, 401);
+    assert.equal((await get(API_PATHS.questions, key)).status, 401);
   });
 
   test('an unknown choice fails with the server message', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { inspect } from 'node:util';
-import { freePort, startMockApi, type MockApi } from '../scripts/mock-api-process';
+import { API_PATHS } from '../api/paths';
+import { fetchToken, freePort, startMockApi, type MockApi } from '../scripts/servers';
 import { ApiError, ConnectionError, PollsClient } from './polls-client';
 
 describe('PollsClient against the mock API', () => {
@@ -13,18 +14,6 @@ describe('PollsClient against the mock API', () => {
   after(async () => {
     await api?.stop();
   });
-
-  /** The user's current key, fetched the way curl would; DRF hands every login the same one. */
-  async function currentKey(): Promise<string> {
-    const response = await fetch(`${api.url}/accounts/get_auth_token/`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin' }),
-    });
-    assert.equal(response.status, 200);
-    const body = (await response.json()) as { token: string };
-    return body.token;
-  }
 
   test('lists the questions with their choices and fetches one by id', async () => {
     const client = new PollsClient(`${api.url}/`);
@@ -55,13 +44,13 @@ describe('PollsClient against the mock API', () => {
   test('logOut deletes the token on the server', async () => {
     const client = new PollsClient(api.url);
     await client.logIn('admin', 'admin');
-    const key = await currentKey();
+    const key = await fetchToken(api.url);
     assert.equal(client.loggedIn, true);
 
     await client.logOut();
 
     assert.equal(client.loggedIn, false);
-    const response = await fetch(`${api.url}/polls/api/questions/`, {
+    const response = await fetch(api.url + API_PATHS.questions, {
       headers: { Authorization: `Token ${key}` },
     });
     assert.equal(response.status, 401);
@@ -71,7 +60,7 @@ describe('PollsClient against the mock API', () => {
   test('the token does not show when the client is logged or inspected', async () => {
     const client = new PollsClient(api.url);
     await client.logIn('admin', 'admin');
-    const key = await currentKey();
+    const key = await fetchToken(api.url);
 
     assert.ok(!inspect(client, { depth: 5, showHidden: true }).includes(key));
     assert.ok(!JSON.stringify(client).includes(key));

@@ -4,11 +4,13 @@
  * The assertions are on what that developer would see in the terminal.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startMockApi, type MockApi } from './mock-api-process';
+import { API_PATHS } from '../api/paths';
+import type { Question } from '../api/types';
+import { fetchToken, runProcess, startMockApi, type MockApi, type ProcessResult } from './servers';
 
 const README = join(__dirname, '..', 'README.md');
 const SECTION = '## Calling the API from outside the app';
@@ -49,31 +51,9 @@ function requireCurl(): void {
   );
 }
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the block as a script would: bash with -e, -u and pipefail. */
-function runBash(script: string, base: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
-      env: { ...process.env, BASE: base },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-interface Question {
-  readonly id: number;
-  readonly choices: readonly { readonly id: number; readonly votes: number }[];
+function runBash(script: string, base: string): Promise<ProcessResult> {
+  return runProcess('bash', ['-euo', 'pipefail', '-c', script], { env: { BASE: base } });
 }
 
 let api: MockApi;
@@ -85,18 +65,8 @@ after(async () => {
   await api?.stop();
 });
 
-async function logIn(): Promise<string> {
-  const response = await fetch(`${api.url}/accounts/get_auth_token/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'admin' }),
-  });
-  assert.equal(response.status, 200);
-  return ((await response.json()) as { token: string }).token;
-}
-
 async function votesForChoice1(token: string): Promise<number | undefined> {
-  const response = await fetch(`${api.url}/polls/api/questions/1/`, {
+  const response = await fetch(api.url + API_PATHS.question(1), {
     headers: { Authorization: `Token ${token}` },
   });
   assert.equal(response.status, 200);
@@ -107,7 +77,7 @@ async function votesForChoice1(token: string): Promise<number | undefined> {
 test('the README curl examples log in, get 401 then the data, vote, log out', async () => {
   requireCurl();
   const script = curlBlock(readFileSync(README, 'utf8'));
-  const votesBefore = await votesForChoice1(await logIn());
+  const votesBefore = await votesForChoice1(await fetchToken(api.url));
   assert.equal(typeof votesBefore, 'number', 'choice 1 belongs to question 1 in the seed');
 
   const { code, stdout, stderr } = await runBash(script, api.url);
@@ -145,7 +115,7 @@ test('the README curl examples log in, get 401 then the data, vote, log out', as
   assert.equal(votes(voted.question), (votesBefore ?? 0) + 1, 'the vote added one');
 
   // And the server agrees: the vote stuck, the old key is dead.
-  const fresh = await logIn();
+  const fresh = await fetchToken(api.url);
   assert.notEqual(fresh, token, 'the logout deleted the old key');
   assert.equal(await votesForChoice1(fresh), (votesBefore ?? 0) + 1);
 });

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { dataFiles } from '../mock-api/data-dir';
-import { API_PATHS } from '../api/paths';
 import {
+  fetchToken,
   freePort,
   groupAlive,
   runCommand,
@@ -21,6 +21,8 @@ import {
 } from './servers';
 
 after(stopAll);
+
+const ALICE = { username: 'alice', password: 'wonderland' } as const;
 
 /** A Node one-liner run as the server process. */
 function node(name: string, script: string, rest: Partial<ServerSpec> = {}): ServerSpec {
@@ -182,24 +184,14 @@ describe('runCommand', () => {
 });
 
 describe('startMockApi', () => {
-  async function login(url: string, username: string, password: string): Promise<number> {
-    const response = await fetch(url + API_PATHS.login, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    await response.arrayBuffer();
-    return response.status;
-  }
-
   test('serves a fresh copy of the seed with the extra users, and deletes it on stop', async () => {
-    const api = await startMockApi({ users: [{ username: 'alice', password: 'wonderland' }] });
+    const api = await startMockApi({ users: [ALICE] });
     assert.match(api.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(existsSync(dataFiles(api.dataDir).auth), 'the data is on disk while it runs');
 
-    assert.equal(await login(api.url, 'admin', 'admin'), 200);
-    assert.equal(await login(api.url, 'alice', 'wonderland'), 200);
-    assert.equal(await login(api.url, 'alice', 'wrong'), 400);
+    assert.match(await fetchToken(api.url), /^[0-9a-f]{40}$/, 'the seed has admin/admin');
+    assert.match(await fetchToken(api.url, ALICE), /^[0-9a-f]{40}$/);
+    await assert.rejects(fetchToken(api.url, { ...ALICE, password: 'wrong' }), /answered 400/);
 
     await api.stop();
 
@@ -212,18 +204,16 @@ describe('startMockApi', () => {
     const parent = await mkdtemp(join(tmpdir(), 'servers-spec-'));
     try {
       const dataDir = join(parent, 'data');
-      const first = await startMockApi({
-        dataDir,
-        users: [{ username: 'bob', password: 'b0b-pw' }],
-      });
+      const first = await startMockApi({ dataDir, users: [ALICE] });
+      const key = await fetchToken(first.url, ALICE);
       await first.stop();
       const files = dataFiles(dataDir);
       assert.ok(existsSync(files.auth) && existsSync(files.polls), 'both files are kept');
 
-      // A second server on the same folder still knows bob.
+      // A second server on the same folder still knows alice, with the same key.
       const second = await startMockApi({ dataDir });
       assert.equal(second.dataDir, dataDir);
-      assert.equal(await login(second.url, 'bob', 'b0b-pw'), 200);
+      assert.equal(await fetchToken(second.url, ALICE), key);
       await second.stop();
       assert.ok(existsSync(files.auth));
     } finally {

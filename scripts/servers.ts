@@ -15,6 +15,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { API_PATHS } from '../api/paths';
+import type { TokenResponse } from '../api/types';
 
 /** The repository's root folder. */
 export const ROOT = resolve(__dirname, '..');
@@ -259,12 +261,27 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   return server;
 }
 
-/** Runs a command to completion and returns its stdout; rejects with its output on failure. */
-export function runCommand(
+/** How a command that ran to completion ended, and what it wrote. */
+export interface ProcessResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  /** Default: the repository root. */
+  readonly cwd?: string;
+  /** Added to this process's environment; `undefined` removes a variable. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Runs a command to completion, whatever its exit code, and resolves what it wrote. */
+export function runProcess(
   command: string,
   args: readonly string[],
-  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
-): Promise<string> {
+  options: RunOptions = {},
+): Promise<ProcessResult> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(command, [...args], {
       cwd: options.cwd ?? ROOT,
@@ -276,14 +293,21 @@ export function runCommand(
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);
-    child.once('close', (code, signal) => {
-      if (code === 0) resolveRun(stdout);
-      else {
-        const how = describeExit({ code, signal });
-        reject(new Error(`${command} ${args.join(' ')} exited with ${how}:\n${stdout}${stderr}`));
-      }
-    });
+    child.once('close', (code, signal) => resolveRun({ code, signal, stdout, stderr }));
   });
+}
+
+/** Runs a command to completion and resolves its stdout; rejects with its output on failure. */
+export async function runCommand(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<string> {
+  const result = await runProcess(command, args, options);
+  if (result.code === 0) return result.stdout;
+  throw new Error(
+    `${command} ${args.join(' ')} exited with ${describeExit(result)}:\n${result.stdout}${result.stderr}`,
+  );
 }
 
 /**
@@ -297,6 +321,26 @@ function mockApiArgs(args: readonly string[]): string[] {
 /** Runs one mock API command, such as `createuser`, and resolves its stdout. */
 export function mockApiCommand(args: readonly string[]): Promise<string> {
   return runCommand(process.execPath, mockApiArgs(args));
+}
+
+/** The account every fresh copy of the mock API's seed has. */
+export const SEED_ADMIN: Credentials = { username: 'admin', password: 'admin' };
+
+/**
+ * Logs in as curl would and resolves the user's token; rejects unless the API answers
+ * 200. DRF hands every login of a user the same key, so this is also "the current key".
+ */
+export async function fetchToken(baseUrl: string, user: Credentials = SEED_ADMIN): Promise<string> {
+  const response = await fetch(baseUrl + API_PATHS.login, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  const body = await response.text();
+  if (response.status !== 200) {
+    throw new Error(`login as ${user.username} answered ${response.status}: ${body}`);
+  }
+  return (JSON.parse(body) as TokenResponse).token;
 }
 
 export interface MockApiOptions {

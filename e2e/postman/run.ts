@@ -5,7 +5,7 @@
  */
 import { run, type NewmanRunSummary } from 'newman';
 import { join } from 'node:path';
-import { startMockApi } from '../../scripts/mock-api-process';
+import { startMockApi } from '../../scripts/servers';
 
 const COLLECTION = join(__dirname, 'polls-api.postman_collection.json');
 const REPORT = join(__dirname, '..', '..', 'test-reports', 'postman.xml');
@@ -27,10 +27,8 @@ function runCollection(baseUrl: string): Promise<NewmanRunSummary> {
 }
 
 async function main(): Promise<number> {
+  // On Ctrl-C the harness stops the server and deletes its data.
   const api = await startMockApi();
-  const stop = () => void api.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   try {
     const summary = await runCollection(api.url);
     const { failures, error, stats } = summary.run;
