@@ -1,5 +1,7 @@
 import type { APIRequestContext, Page, Request } from '@playwright/test';
 
+import { API_PATHS } from '../api/paths';
+import type { Question } from '../api/types';
 import { ADMIN, ALICE, API_URL, apiToken, expect, logIn, test, tokenCookie } from './fixtures';
 
 const DAY_S = 24 * 60 * 60;
@@ -7,11 +9,11 @@ const DAY_S = 24 * 60 * 60;
 /** The id of the first question, asked of the API directly. */
 async function firstQuestionId(request: APIRequestContext): Promise<number> {
   const token = await apiToken(request, ALICE);
-  const response = await request.get(`${API_URL}/polls/api/questions/`, {
+  const response = await request.get(API_URL + API_PATHS.questions, {
     headers: { Authorization: `Token ${token}` },
   });
   expect(response.status()).toBe(200);
-  const questions = (await response.json()) as { id: number }[];
+  const questions = (await response.json()) as Question[];
   expect(questions.length).toBeGreaterThan(0);
   return questions[0].id;
 }
@@ -62,7 +64,7 @@ test.describe('logging in', () => {
   test('empty fields are reported before anything is sent', async ({ page }) => {
     let sent = false;
     page.on('request', (request) => {
-      if (request.url().includes('/accounts/get_auth_token/')) sent = true;
+      if (request.url().includes(API_PATHS.login)) sent = true;
     });
     await page.goto('/login');
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -177,7 +179,7 @@ test('after logging out in the app, the old token is dead on the server', async 
   const token = (await tokenCookie(page))?.value;
 
   const revoked = page.waitForResponse(
-    (response) => response.url().endsWith('/accounts/logout/') && response.status() === 204,
+    (response) => response.url().endsWith(API_PATHS.logout) && response.status() === 204,
   );
   await page.getByRole('button', { name: 'Log out' }).click();
   await revoked;
@@ -185,7 +187,7 @@ test('after logging out in the app, the old token is dead on the server', async 
   await expect(page).toHaveURL(/\/login$/);
   expect(await tokenCookie(page)).toBeUndefined();
   await expect(page.getByRole('banner')).not.toContainText('alice');
-  const response = await request.get(`${API_URL}/polls/api/questions/`, {
+  const response = await request.get(API_URL + API_PATHS.questions, {
     headers: { Authorization: `Token ${token}` },
   });
   expect(response.status()).toBe(401);
@@ -200,7 +202,7 @@ test('/logout logs out too, as the tutorial’s link does', async ({ page, reque
 
   await expect(page).toHaveURL(/\/login$/);
   expect(await tokenCookie(page)).toBeUndefined();
-  const response = await request.get(`${API_URL}/polls/api/questions/`, {
+  const response = await request.get(API_URL + API_PATHS.questions, {
     headers: { Authorization: `Token ${token}` },
   });
   expect(response.status()).toBe(401);
@@ -217,7 +219,7 @@ test('a token revoked on the server sends the next click to login, and back afte
 
   // Revoked elsewhere (another device logging out, an admin), while the user is reading.
   const token = (await tokenCookie(page))?.value;
-  const logout = await request.post(`${API_URL}/accounts/logout/`, {
+  const logout = await request.post(API_URL + API_PATHS.logout, {
     headers: { Authorization: `Token ${token}` },
   });
   expect(logout.status()).toBe(204);

@@ -1,16 +1,17 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { API_PATHS } from '../api/paths';
+import type { TokenResponse } from '../api/types';
+import type { Credentials } from '../scripts/servers';
+import { ADMIN } from './users';
 
-/** The mock API this run started (see playwright.config.ts), reached directly, not through the app. */
-export const API_URL = `http://127.0.0.1:${process.env['E2E_API_PORT']}`;
+export { ADMIN, ALICE } from './users';
 
-/** Users in the run's data: the seed's admin, and alice, created before the API starts. */
-export const ADMIN = { username: 'admin', password: 'admin' } as const;
-export const ALICE = { username: 'alice', password: 'wonderland' } as const;
+// Set by global-setup.ts, so present in the workers that run the tests. The runner also
+// loads the specs to list them, before any server runs: hence no error when unset.
+const APP_URL = process.env['E2E_APP_URL'] ?? '';
 
-interface Credentials {
-  readonly username: string;
-  readonly password: string;
-}
+/** The mock API this run started, reached directly, not through the app. */
+export const API_URL = process.env['E2E_API_URL'] ?? '';
 
 /** Logs in through the app's login form, the way a user does, and waits for the polls list. */
 export async function logIn(page: Page, user: Credentials = ADMIN): Promise<void> {
@@ -26,9 +27,9 @@ export async function apiToken(
   request: APIRequestContext,
   user: Credentials = ADMIN,
 ): Promise<string> {
-  const response = await request.post(`${API_URL}/accounts/get_auth_token/`, { data: user });
+  const response = await request.post(API_URL + API_PATHS.login, { data: user });
   expect(response.status()).toBe(200);
-  const body = (await response.json()) as { token: string };
+  const body = (await response.json()) as TokenResponse;
   return body.token;
 }
 
@@ -38,5 +39,6 @@ export async function tokenCookie(page: Page) {
   return cookies.find((cookie) => cookie.name === 'token');
 }
 
-export const test = base;
+/** Playwright's test, with the app this run started as the base URL of `page.goto`. */
+export const test = base.extend({ baseURL: APP_URL });
 export { expect };

@@ -1,5 +1,6 @@
 import type { Page, Route } from '@playwright/test';
 
+import { API_PATHS } from '../api/paths';
 import { expect, logIn, test } from './fixtures';
 
 /**
@@ -8,7 +9,7 @@ import { expect, logIn, test } from './fixtures';
  * Everything else goes through to the mock API.
  */
 
-const LIST = '**/polls/api/questions/';
+const LIST = `**${API_PATHS.questions}`;
 
 /** A promise the test resolves to let an intercepted request continue. */
 function gate() {

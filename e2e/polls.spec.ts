@@ -1,19 +1,8 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 
-import { ADMIN, ALICE, API_URL, apiToken, expect, logIn, test } from './fixtures';
-
-/** The API's JSON, as the polls feature reads it. */
-interface Choice {
-  id: number;
-  choice_text: string;
-  votes: number;
-}
-interface Question {
-  id: number;
-  question_text: string;
-  pub_date: string;
-  choices: Choice[];
-}
+import { API_PATHS } from '../api/paths';
+import type { Choice, Question } from '../api/types';
+import { ADMIN, ALICE, API_URL, apiToken, expect, logIn, test as base } from './fixtures';
 
 async function apiGet<T>(request: APIRequestContext, path: string, token: string): Promise<T> {
   const response = await request.get(`${API_URL}${path}`, {
@@ -25,11 +14,19 @@ async function apiGet<T>(request: APIRequestContext, path: string, token: string
 
 /** A question from the seed with at least two choices, so a vote has a real choice to make. */
 async function votableQuestion(request: APIRequestContext, token: string): Promise<Question> {
-  const questions = await apiGet<Question[]>(request, '/polls/api/questions/', token);
+  const questions = await apiGet<Question[]>(request, API_PATHS.questions, token);
   const question = questions.find((candidate) => candidate.choices.length >= 2);
   if (!question) throw new Error('The seed has no question with two choices');
   return question;
 }
+
+/** `poll`: admin's token and a question to vote on, both got from the API directly. */
+const test = base.extend<{ poll: { token: string; question: Question } }>({
+  poll: async ({ request }, use) => {
+    const token = await apiToken(request);
+    await use({ token, question: await votableQuestion(request, token) });
+  },
+});
 
 /** What the server counts for one choice right now. */
 async function votesFor(
@@ -38,7 +35,7 @@ async function votesFor(
   question: Question,
   choiceId: number,
 ) {
-  const current = await apiGet<Question>(request, `/polls/api/questions/${question.id}/`, token);
+  const current = await apiGet<Question>(request, API_PATHS.question(question.id), token);
   const choice = current.choices.find((candidate) => candidate.id === choiceId);
   if (!choice) throw new Error(`Choice ${choiceId} is gone`);
   return choice.votes;
@@ -75,7 +72,7 @@ test('the list shows every question, newest first, each linking to its page', as
   request,
 }) => {
   const token = await apiToken(request);
-  const questions = await apiGet<Question[]>(request, '/polls/api/questions/', token);
+  const questions = await apiGet<Question[]>(request, API_PATHS.questions, token);
   const newestFirst = [...questions].sort(
     (a, b) => Date.parse(b.pub_date) - Date.parse(a.pub_date) || b.id - a.id,
   );
@@ -93,11 +90,10 @@ test('the list shows every question, newest first, each linking to its page', as
 test('a vote adds exactly one to that choice, on the results page and in the API', async ({
   page,
   request,
+  poll: { token, question },
 }) => {
-  const token = await apiToken(request);
-  const question = await votableQuestion(request, token);
-  const [other, choice] = question.choices;
   await logIn(page);
+  const [other, choice] = question.choices;
 
   await page.getByRole('link', { name: question.question_text, exact: true }).click();
   const group = page.getByRole('group', { name: question.question_text });
@@ -129,17 +125,17 @@ test('a vote adds exactly one to that choice, on the results page and in the API
 test('another user in another browser sees the new count, and Refresh shows theirs', async ({
   page,
   browser,
+  baseURL,
   request,
+  poll: { token, question },
 }) => {
-  const token = await apiToken(request);
-  const question = await votableQuestion(request, token);
   const choice = question.choices[0];
   await logIn(page, ADMIN);
   const before = await votesFor(request, token, question, choice.id);
   await voteWithMouse(page, question, choice);
   await expect(resultRow(page, choice.choice_text)).toContainText(votesText(before + 1));
 
-  const aliceContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const aliceContext = await browser.newContext({ baseURL });
   try {
     const alice = await aliceContext.newPage();
     await logIn(alice, ALICE);
@@ -179,9 +175,8 @@ test('an unknown question shows not found with a way back, not an error', async 
 test('keyboard only: log in, pick a choice with the arrow keys and vote', async ({
   page,
   request,
+  poll: { token, question },
 }) => {
-  const token = await apiToken(request);
-  const question = await votableQuestion(request, token);
   const [first, second] = question.choices;
 
   await page.goto('/polls');

@@ -1,6 +1,8 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { join } from 'node:path';
 
+import { API_PATHS } from '../api/paths';
+import type { Question } from '../api/types';
 import { ADMIN, API_URL, apiToken, expect, logIn, test } from './fixtures';
 
 /**
@@ -36,13 +38,14 @@ const QUESTION = { id: 2, text: 'Which framework do you build APIs with?' } as c
 /** Votes on the server until each choice has at least its count, so the bars have something to show. */
 async function topUpVotes(request: APIRequestContext, counts: Record<number, number>) {
   const headers = { Authorization: `Token ${await apiToken(request, ADMIN)}` };
-  const url = `${API_URL}/polls/api/questions/${QUESTION.id}/`;
-  const question = (await (await request.get(url, { headers })).json()) as {
-    choices: { id: number; votes: number }[];
-  };
+  const url = API_URL + API_PATHS.question(QUESTION.id);
+  const question = (await (await request.get(url, { headers })).json()) as Question;
   for (const { id, votes } of question.choices) {
     for (let vote = votes; vote < (counts[id] ?? 0); vote++) {
-      const response = await request.post(`${url}vote/`, { headers, data: { choice: id } });
+      const response = await request.post(API_URL + API_PATHS.vote(QUESTION.id), {
+        headers,
+        data: { choice: id },
+      });
       expect(response.status()).toBe(200);
     }
   }

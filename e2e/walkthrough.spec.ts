@@ -1,14 +1,15 @@
+import { API_PATHS } from '../api/paths';
 import { ADMIN, API_URL, apiToken, expect, test, tokenCookie } from './fixtures';
 
 /**
  * The tutorial's "How to use the Sample Code", steps 4 to 16, against this app and the
- * mock API. Steps 1-3 (unzip, cd, runserver) are what playwright.config.ts does.
+ * mock API. Steps 1-3 (unzip, cd, runserver) are what global-setup.ts does.
  */
 test('the tutorial walkthrough: browser login and logout, then the API as Postman calls it', async ({
   page,
   request,
 }) => {
-  const questionUrl = `${API_URL}/polls/api/questions/1/`;
+  const questionUrl = API_URL + API_PATHS.question(1);
   let browserKey: string | undefined;
 
   await test.step('4-5. Go to /polls/ and get redirected to the login form', async () => {
