@@ -1,59 +1,71 @@
 /**
- * `npm start`: the mock API on 127.0.0.1:3000 plus `ng serve` on :4200, whose proxy
- * forwards /accounts/ and /polls/api/ to API_TARGET. With API_TARGET set (a real DRF
- * server, say) only the app starts. If either process ends, the other is stopped and
- * the exit code is non-zero; Ctrl-C stops both.
+ * `npm start`: the mock API on 127.0.0.1:3000, on the developer's data in mock-api/data/,
+ * and `ng serve` on :4200, whose proxy forwards /accounts/ and /polls/api/ to API_TARGET.
+ * With API_TARGET set (a real DRF server, say) only the app starts. If either process
+ * ends, the other is stopped and the exit code is non-zero; Ctrl-C or SIGTERM stops both.
  */
-import concurrently, { type ConcurrentlyCommandInput } from 'concurrently';
-import waitOn from 'wait-on';
+import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
+import { startDevServer, startMockApi, stopAll, type RunningServer } from './servers';
 
-const MOCK_API = 'http://127.0.0.1:3000';
-const APP = 'http://localhost:4200';
-const externalTarget = process.env['API_TARGET'];
-const target = externalTarget || MOCK_API;
+const API_PORT = 3000;
+const APP_PORT = 4200;
 
-const commands: ConcurrentlyCommandInput[] = [];
-if (!externalTarget) {
-  commands.push({
-    name: 'api',
-    command: 'tsx mock-api/main.ts serve --host 127.0.0.1 --port 3000',
-    prefixColor: 'cyan',
-  });
+let stopping = false;
+
+/** Stops every server once, whatever asked first: a signal, a server that died, a failed start. */
+async function shutDown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = exitCode;
+  await stopAll();
 }
-commands.push({
-  name: 'app',
-  command: 'ng serve --port 4200 --host localhost',
-  env: { API_TARGET: target, NG_CLI_ANALYTICS: 'false' },
-  prefixColor: 'magenta',
-});
-
-const { result, commands: running } = concurrently(commands, {
-  killOthersOn: ['failure', 'success'],
-  prefix: 'name',
-  handleInput: false,
-});
-
-const resources = [`http-get://localhost:4200/`];
-if (!externalTarget) resources.push('tcp:127.0.0.1:3000');
-
-waitOn({ resources, timeout: 180_000, interval: 500 })
-  .then(() => {
-    const api = externalTarget ? `API_TARGET ${target}` : `mock API ${MOCK_API}`;
-    console.log(`\n  Ready: open ${APP} and log in as admin / admin  (${api}; Ctrl-C stops)\n`);
-  })
-  // A process that dies first is reported by concurrently; nothing to add here.
-  .catch(() => undefined);
-
-result.then(
-  // Neither process should end by itself: one that does means the app is not running.
-  () => {
-    process.exitCode = 1;
-  },
-  () => {
-    process.exitCode = 1;
-  },
-);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => running.forEach((command) => command.kill(signal)));
+  process.on(signal, () => void shutDown(0));
 }
+
+/** Prints a server's output with its name in front, as it comes. */
+function prefixed(name: string): (line: string) => void {
+  return (line) => console.log(`[${name}] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const externalTarget = process.env['API_TARGET'];
+  const servers: RunningServer[] = [];
+  if (!externalTarget) {
+    servers.push(
+      await startMockApi({
+        port: API_PORT,
+        dataDir: DEFAULT_DATA_DIR,
+        requestLog: true,
+        onLine: prefixed('api'),
+      }),
+    );
+  }
+  const target = externalTarget || servers[0]?.url || '';
+  const app = await startDevServer({
+    apiTarget: target,
+    port: APP_PORT,
+    liveReload: true,
+    onLine: prefixed('app'),
+  });
+  servers.push(app);
+
+  const api = externalTarget ? `API_TARGET ${target}` : `mock API ${target}`;
+  console.log(`\n  Ready: open ${app.url} and log in as admin / admin  (${api}; Ctrl-C stops)\n`);
+
+  // Neither server should end by itself: one that does means the app is not running.
+  const ended = await Promise.race(
+    servers.map((server) => server.exited.then((exit) => ({ server, exit }))),
+  );
+  if (stopping) return;
+  const how = ended.exit.signal ?? `code ${ended.exit.code}`;
+  console.error(`\n${ended.server.name} exited (${how}); stopping the rest.`);
+  await shutDown(1);
+}
+
+main().catch(async (error: unknown) => {
+  // A start that fails because Ctrl-C stopped it is no error.
+  if (!stopping) console.error(error instanceof Error ? error.message : String(error));
+  await shutDown(1);
+});

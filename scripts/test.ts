@@ -5,7 +5,7 @@
  * without reporting a failure (it could not start, or crashed) counts as one failure.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
@@ -88,6 +88,8 @@ function runSuite(suite: Suite): Counts {
 }
 
 rmSync(REPORTS, { recursive: true, force: true });
+// The node:test reporters write into it but do not create it.
+mkdirSync(REPORTS);
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 const rows: string[] = [];
 for (const suite of SUITES) {
