@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DataFileError, formatRecords, JsonFile } from './json-file';
+import { DataFileError, formatRecords, JsonFile, recordArrays } from './json-file';
 import { tempDir } from './testing';
 
 let dir: string;
@@ -39,6 +39,26 @@ describe('JsonFile', () => {
       () => new JsonFile(join(dir, 'broken.json')).read(),
       /broken\.json: not valid JSON/,
     );
+  });
+
+  it('checks record arrays, naming the bad record by its place, never by its content', () => {
+    const checks = {
+      users: (user: Readonly<Record<string, unknown>>) =>
+        typeof user['password'] === 'string' ? null : 'a user without a password',
+    };
+    assert.deepEqual(recordArrays({ users: [{ password: 'x' }] }, 'f.json', checks), {
+      users: [{ password: 'x' }],
+    });
+    assert.throws(
+      () => recordArrays({ users: [{ password: 'x' }, { name: 'secret' }] }, 'f.json', checks),
+      (e: Error) => e.message === 'f.json: users[1]: a user without a password',
+    );
+    assert.throws(
+      () => recordArrays({ users: [null] }, 'f.json', checks),
+      /users\[0\]: not an object/,
+    );
+    assert.throws(() => recordArrays({}, 'f.json', checks), /f\.json: expected "users" arrays/);
+    assert.throws(() => recordArrays([], 'f.json', checks), /expected "users" arrays/);
   });
 
   it('formats any object of record arrays', () => {

@@ -64,6 +64,37 @@ export function formatRecords<T extends RecordFile<T>>(data: T): string {
   return `{\n${sections.join(',\n')}\n}\n`;
 }
 
+/** What is wrong with one record of a data file, or null when it is usable. */
+export type RecordCheck = (record: Readonly<Record<string, unknown>>) => string | null;
+
+/**
+ * The record arrays `checks` names, from a data file's parsed JSON, each record checked
+ * cheaply (one pass, nothing hashed). Throws a DataFileError naming the array and the
+ * index of the first bad record, never its content (which may hold a password hash).
+ */
+export function recordArrays<K extends string>(
+  data: unknown,
+  path: string,
+  checks: Readonly<Record<K, RecordCheck>>,
+): Record<K, readonly object[]> {
+  const fail = (reason: string) => new DataFileError(path, reason);
+  if (typeof data !== 'object' || data === null) throw fail('expected an object');
+  const names = Object.keys(checks) as K[];
+  const arrays = names.map((name) => {
+    const records: unknown = Object.getOwnPropertyDescriptor(data, name)?.value;
+    if (!Array.isArray(records)) {
+      throw fail(`expected ${names.map((n) => `"${n}"`).join(' and ')} arrays`);
+    }
+    records.forEach((record: unknown, index) => {
+      const isObject = typeof record === 'object' && record !== null && !Array.isArray(record);
+      const problem = isObject ? checks[name]({ ...record }) : 'not an object';
+      if (problem !== null) throw fail(`${name}[${index}]: ${problem}`);
+    });
+    return [name, records];
+  });
+  return Object.fromEntries(arrays) as Record<K, readonly object[]>;
+}
+
 /** A data file that cannot be used; the message says which and why. */
 export class DataFileError extends Error {
   constructor(

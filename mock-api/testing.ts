@@ -77,7 +77,12 @@ export async function startWithToken(
   options: Partial<ServerOptions> = {},
 ): Promise<{ api: TestServer; token: string }> {
   const api = await startTestServer(options);
-  return { api, token: await tokenFor(api.url) };
+  try {
+    return { api, token: await tokenFor(api.url) };
+  } catch (e) {
+    await api.stop();
+    throw e;
+  }
 }
 
 export function auth(token: string): Record<string, string> {

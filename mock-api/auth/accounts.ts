@@ -1,14 +1,12 @@
 import type { RequestHandler } from 'express';
-import { apiView, type Authenticate } from '../drf/api-view';
+import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from '../drf/api-view';
 import { charField, validate } from '../drf/fields';
 import {
-  BROWSABLE_API_RENDERER,
   FORM_MEDIA_TYPE,
   JSON_MEDIA_TYPE,
   JSON_RENDERER,
   MULTIPART_MEDIA_TYPE,
 } from '../drf/media-types';
-import { DEFAULT_PARSERS } from '../drf/request-data';
 import { drfErrors, sendEmpty } from '../drf/responses';
 import type { AuthStore, Token, User } from './auth-store';
 import type { LoginThrottle } from './login-throttle';
@@ -97,10 +95,8 @@ async function checkCredentials(
 export function logoutView(deps: AccountsDeps): RequestHandler {
   return apiView(
     {
+      ...DEFAULT_VIEW_SETTINGS,
       name: 'Logout',
-      renderers: [JSON_RENDERER, BROWSABLE_API_RENDERER],
-      parsers: DEFAULT_PARSERS,
-      requiresAuthentication: true,
       handlers: {
         POST: ({ res, credentials }) => {
           if (credentials) deps.store.deleteToken(credentials.token.key);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DataFileError, JsonFile } from '../json-file';
+import { JsonFile, recordArrays } from '../json-file';
 
 /** A row of Django's auth_user, with the fields the mock uses. */
 export interface User {
@@ -155,27 +155,21 @@ export class AuthStore {
   }
 }
 
-/** Checks the shape cheaply (no hashing, one pass) and says what is wrong. */
+/** Checks the shape of the auth file and says what is wrong. */
 function parseAuthData(data: unknown, path: string): AuthData {
-  const fail = (reason: string) => new DataFileError(path, reason);
-  if (typeof data !== 'object' || data === null) throw fail('expected an object');
-  const { users, tokens } = data as Partial<Record<keyof AuthData, unknown>>;
-  if (!Array.isArray(users) || !Array.isArray(tokens)) {
-    throw fail('expected "users" and "tokens" arrays');
-  }
-  for (const user of users as Partial<User>[]) {
-    if (typeof user?.id !== 'number' || typeof user.username !== 'string') {
-      throw fail(`a user without a numeric "id" and a "username": ${JSON.stringify(user)}`);
-    }
-    if (typeof user.password !== 'string')
-      throw fail(`user "${user.username}" has no password hash`);
-    if (typeof user.is_active !== 'boolean')
-      throw fail(`user "${user.username}" has no is_active flag`);
-  }
-  for (const token of tokens as Partial<Token>[]) {
-    if (typeof token?.key !== 'string' || typeof token.user !== 'number') {
-      throw fail(`a token without a "key" and a numeric "user"`);
-    }
-  }
+  const { users, tokens } = recordArrays(data, path, {
+    users: (user) => {
+      if (typeof user['id'] !== 'number' || typeof user['username'] !== 'string') {
+        return 'a user without a numeric "id" and a "username"';
+      }
+      if (typeof user['password'] !== 'string') return 'a user without a password hash';
+      if (typeof user['is_active'] !== 'boolean') return 'a user without an is_active flag';
+      return null;
+    },
+    tokens: (token) =>
+      typeof token['key'] !== 'string' || typeof token['user'] !== 'number'
+        ? 'a token without a "key" and a numeric "user"'
+        : null,
+  });
   return { users: users as User[], tokens: tokens as Token[] };
 }

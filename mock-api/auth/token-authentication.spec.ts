@@ -4,14 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../../api/paths';
-import {
-  answer,
-  auth,
-  startTestServer,
-  startWithToken,
-  tokenFor,
-  type TestServer,
-} from '../testing';
+import { answer, auth, startWithToken, tokenFor, type TestServer } from '../testing';
 import { AuthStore } from './auth-store';
 import { hashPassword } from './passwords';
 
@@ -144,9 +137,8 @@ describe('TokenAuthentication', () => {
 
 describe('token expiry (--token-ttl)', () => {
   it('answers an expired token 401 Invalid token. and deletes it; a login issues a new key', async () => {
-    const ttl = await startTestServer({ tokenTtlSeconds: 3600 });
+    const { api: ttl, token: key } = await startWithToken({ tokenTtlSeconds: 3600 });
     try {
-      const key = await tokenFor(ttl.url);
       assert.equal(
         (await fetch(`${ttl.url}${API_PATHS.questions}`, { headers: auth(key) })).status,
         200,

@@ -1,8 +1,6 @@
 import type { RequestHandler } from 'express';
 import { buildAbsoluteUri } from '../django/hosts';
-import { apiView, type Authenticate } from './api-view';
-import { BROWSABLE_API_RENDERER, JSON_RENDERER } from './media-types';
-import { DEFAULT_PARSERS } from './request-data';
+import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from './api-view';
 
 /**
  * DefaultRouter's APIRootView: an APIView with only `get`, under the project's default
@@ -16,12 +14,10 @@ export function apiRootView<User, Token>(
 ): RequestHandler {
   return apiView(
     {
+      ...DEFAULT_VIEW_SETTINGS,
       // DRF's get_view_name and get_view_description of the APIRootView class.
       name: 'Api Root',
       description: 'The default basic root view for DefaultRouter',
-      renderers: [JSON_RENDERER, BROWSABLE_API_RENDERER],
-      parsers: DEFAULT_PARSERS,
-      requiresAuthentication: true,
       handlers: {
         GET: ({ req, respond }) => {
           const urls = Object.entries(listRoutes).map(([key, path]) => [

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { parseQueryDict, TooManyFieldsSent } from '../django/query-string';
 import type { PyValue } from '../python/values';
 import {
+  BROWSABLE_API_RENDERER,
   indentOf,
   JSON_RENDERER,
   NegotiationError,
@@ -9,7 +10,7 @@ import {
   type Accepted,
   type Renderer,
 } from './media-types';
-import { readRequestData } from './request-data';
+import { DEFAULT_PARSERS, readRequestData } from './request-data';
 import { ApiError, drfErrors, sendJson } from './responses';
 
 /** Who made the request, as an authentication class establishes it. */
@@ -51,6 +52,16 @@ export interface ViewSpec<User, Token> {
   readonly actions?: Readonly<Record<string, unknown>>;
   readonly handlers: { readonly GET?: Handler<User, Token>; readonly POST?: Handler<User, Token> };
 }
+
+/**
+ * The project's REST_FRAMEWORK settings, which a view keeps unless it sets its own:
+ * DRF's default renderer and parser classes, and IsAuthenticated.
+ */
+export const DEFAULT_VIEW_SETTINGS = {
+  renderers: [JSON_RENDERER, BROWSABLE_API_RENDERER],
+  parsers: DEFAULT_PARSERS,
+  requiresAuthentication: true,
+} as const;
 
 /** The order of DRF's `http_method_names`, which is the order of the Allow header. */
 const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'];

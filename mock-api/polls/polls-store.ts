@@ -1,5 +1,6 @@
 import { router as jsonServerRouter, type JsonServerRouter } from 'json-server';
-import { DataFileError, JsonFile } from '../json-file';
+import type { Question as QuestionRepresentation } from '../../api/types';
+import { JsonFile, recordArrays } from '../json-file';
 
 /** A row of Django's polls_question. */
 export interface Question {
@@ -22,15 +23,10 @@ export interface PollsData {
   readonly choices: Choice[];
 }
 
-/** DRF's representation of a question with its choices nested, in serializer field order. */
-export interface QuestionRepresentation {
-  readonly id: number;
-  readonly question_text: string;
-  readonly pub_date: string;
-  readonly choices: readonly { id: number; choice_text: string; votes: number }[];
-}
-
-/** Shapes a question the way the QuestionSerializer does: no json-server extras. */
+/**
+ * Shapes a question the way the QuestionSerializer does (the API's wire type, fields
+ * in serializer order): no json-server extras.
+ */
 export function representQuestion(
   question: Question,
   choices: readonly Choice[],
@@ -104,22 +100,16 @@ export class PollsStore {
 }
 
 function parsePollsData(data: unknown, path: string): PollsData {
-  const fail = (reason: string) => new DataFileError(path, reason);
-  if (typeof data !== 'object' || data === null) throw fail('expected an object');
-  const { questions, choices } = data as Partial<Record<keyof PollsData, unknown>>;
-  if (!Array.isArray(questions) || !Array.isArray(choices)) {
-    throw fail('expected "questions" and "choices" arrays');
-  }
-  for (const q of questions as Partial<Question>[]) {
-    if (!Number.isInteger(q?.id) || typeof q.question_text !== 'string') {
-      throw fail(`a question without an integer "id" and a "question_text"`);
-    }
-  }
-  for (const c of choices as Partial<Choice>[]) {
-    if (!Number.isInteger(c?.id) || !Number.isInteger(c.questionId) || !Number.isInteger(c.votes)) {
-      throw fail(`a choice without integer "id", "questionId" and "votes"`);
-    }
-  }
+  const { questions, choices } = recordArrays(data, path, {
+    questions: (q) =>
+      Number.isInteger(q['id']) && typeof q['question_text'] === 'string'
+        ? null
+        : 'a question without an integer "id" and a "question_text"',
+    choices: (c) =>
+      Number.isInteger(c['id']) && Number.isInteger(c['questionId']) && Number.isInteger(c['votes'])
+        ? null
+        : 'a choice without integer "id", "questionId" and "votes"',
+  });
   // Only these two collections exist as json-server routes.
   return { questions: questions as Question[], choices: choices as Choice[] };
 }

@@ -3,14 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../../api/paths';
-import {
-  answer,
-  auth,
-  startTestServer,
-  startWithToken,
-  tokenFor,
-  type TestServer,
-} from '../testing';
+import type { Question } from '../../api/types';
+import { answer, auth, startTestServer, startWithToken, type TestServer } from '../testing';
 
 let api: TestServer;
 let token: string;
@@ -162,10 +156,9 @@ describe('POST /polls/api/questions/{id}/vote/', () => {
 
 describe('concurrent votes', () => {
   it('counts 200 simultaneous votes exactly, and they survive a restart', async () => {
-    const server = await startTestServer();
+    const { api: server, token: key } = await startWithToken();
     const dataDir = server.dataDir;
     try {
-      const key = await tokenFor(server.url);
       const results = await Promise.all(
         Array.from({ length: 200 }, () =>
           fetch(`${server.url}${API_PATHS.vote(2)}`, {
@@ -182,7 +175,7 @@ describe('concurrent votes', () => {
         const question = await fetch(`${restarted.url}${API_PATHS.question(2)}`, {
           headers: auth(key),
         });
-        const body = (await question.json()) as { choices: { id: number; votes: number }[] };
+        const body = (await question.json()) as Question;
         assert.equal(body.choices.find((c) => c.id === 5)?.votes, 200);
       } finally {
         await restarted.close();

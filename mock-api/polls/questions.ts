@@ -1,9 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Token, User } from '../auth/auth-store';
-import { apiView, type Authenticate } from '../drf/api-view';
+import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from '../drf/api-view';
 import { primaryKeyField, validate } from '../drf/fields';
-import { BROWSABLE_API_RENDERER, indentOf, JSON_RENDERER } from '../drf/media-types';
-import { DEFAULT_PARSERS } from '../drf/request-data';
+import { indentOf } from '../drf/media-types';
 import { drfErrors, sendJson } from '../drf/responses';
 import { pyIntFromString } from '../python/values';
 import { requestState } from '../request-state';
@@ -19,12 +18,6 @@ function routePk(req: Request): string {
   return requestState(req).pk ?? '';
 }
 
-const viewSet = {
-  renderers: [JSON_RENDERER, BROWSABLE_API_RENDERER],
-  parsers: DEFAULT_PARSERS,
-  requiresAuthentication: true,
-} as const;
-
 /**
  * A read that the json-server router answers: the view rewrites the request to the
  * router's URL for the records (`routerPath`), and the router's render hook (see
@@ -37,7 +30,7 @@ function jsonServerReadView(
 ): RequestHandler {
   return apiView(
     {
-      ...viewSet,
+      ...DEFAULT_VIEW_SETTINGS,
       name,
       handlers: {
         GET: ({ req, next, accepted }) => {
@@ -79,7 +72,7 @@ export function voteView(deps: QuestionsDeps): RequestHandler {
   };
   return apiView(
     {
-      ...viewSet,
+      ...DEFAULT_VIEW_SETTINGS,
       name: 'Vote',
       actions: {
         POST: { choice: { type: 'field', required: true, read_only: false, label: 'Choice' } },

@@ -58,14 +58,20 @@ describe('python values', () => {
 
   it("quotes and escapes strings as Python's repr", () => {
     // Expected values are what /usr/bin/python3 prints for repr(text).
-    const cases: [string, string][] = [
-      ['a b', "'a b'"],
-      ["it's", '"it\'s"'],
-      ['both \'"', "'both \\'\"'"],
-      ['tab\there\\', "'tab\\there\\\\'"],
-      ['\u0001\u007f\u0085\u00a0\u00ad\u00e9', "'\\x01\\x7f\\x85\\xa0\\xadé'"],
+    const texts = [
+      'a b',
+      "it's",
+      'both \'"',
+      'tab\there\\',
+      '\u0001\u007f\u0085\u00a0\u00ad\u00e9',
     ];
-    for (const [text, repr] of cases) assert.equal(pyRepr(text), repr, text);
+    assert.deepEqual(texts.map(pyRepr), [
+      "'a b'",
+      '"it\'s"',
+      "'both \\'\"'",
+      "'tab\\there\\\\'",
+      "'\\x01\\x7f\\x85\\xa0\\xadé'",
+    ]);
     assert.equal(pyStr(new Map([['k', 'v\n']])), "{'k': 'v\\n'}");
   });
 });
