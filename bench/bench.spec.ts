@@ -1,43 +1,50 @@
 /**
  * Smoke test of the benchmark's own code: runs `bench/run.ts --smoke` (tiny sizes, the
  * fixture app instead of a production build) as `npm run bench` would run the full one,
- * then checks the results file. It proves the benchmark still runs end to end, not that
- * the app is fast.
+ * then checks the results file and the README section it wrote into a copy of
+ * bench/README.md. It proves the benchmark still runs end to end, not that the app is
+ * fast.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { measureBareApp } from './bare-app';
 import { SMOKE } from './config';
+import { RESULTS_END, RESULTS_START } from './readme';
 import type { Results, Row } from './report';
 
 const REPO = resolve(__dirname, '..');
+const README = join(__dirname, 'README.md');
 
 describe('bench --smoke', { timeout: 120_000 }, () => {
   let dir = '';
   let results: Results;
   let stdout = '';
+  let readme = '';
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'polls-bench-spec-'));
     const file = join(dir, 'results.json');
+    const readmeCopy = join(dir, 'README.md');
+    await copyFile(README, readmeCopy);
     ({ stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'bench/run.ts', '--smoke', '--results', file],
+      ['--import', 'tsx', 'bench/run.ts', '--smoke', '--results', file, '--readme', readmeCopy],
       { cwd: REPO, encoding: 'utf8', timeout: 110_000 },
     ));
     results = JSON.parse(await readFile(file, 'utf8')) as Results;
+    readme = await readFile(readmeCopy, 'utf8');
   });
 
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('records when, where and how it ran', () => {
+  it('records when, where, how and on what it ran', () => {
     assert.equal(results.mode, 'smoke');
+    assert.deepEqual(results.config, SMOKE);
+    assert.equal(results.app, 'fixture app (smoke)');
     assert.ok(!Number.isNaN(Date.parse(results.date)));
     assert.match(results.node, /^v\d+\./);
     assert.ok(results.cpus >= 1);
@@ -56,30 +63,57 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
     for (const r of counted) assert.equal(r.value, SMOKE.votes);
   });
 
-  it('reports every section with well-formed rows', () => {
-    const metrics = results.rows.map((r) => r.metric).join('\n');
-    for (const expected of [
-      /\/login JS/,
-      /polls feature JS/,
-      /AngularJS/,
-      /GET questions with token check$/m,
-      new RegExp(`GET questions, ${SMOKE.largeStore} users$`, 'm'),
-      /token store load/,
-      /server start/,
-      /votes, 20 over/,
-      /login p50 \((scrypt|pbkdf2)/,
-      /login p99/,
+  it('reports every section, in order, with well-formed rows', () => {
+    const metrics = results.rows.map((r) => r.metric);
+    const expected = [
+      /^\/login JS, gzip -9$/,
+      /^polls feature JS, gzip -9$/,
+      /^initial files \(JS\+CSS\), raw$/,
+      /^login chunk, raw$/,
+      /^polls-routes chunk, raw$/,
+      /^GET questions with token check$/,
+      new RegExp(`^GET questions, ${SMOKE.largeStore} users$`),
+      /^token store load/,
+      /^server start/,
+      new RegExp(`^votes, ${SMOKE.votes} over ${SMOKE.voteConnections} connections$`),
+      /^login p50 \((scrypt|pbkdf2)/,
+      /^login p99$/,
       /login form usable/,
       /question list visible/,
-    ]) {
-      assert.match(metrics, expected);
-    }
+    ];
+    const positions = expected.map((pattern) => {
+      const at = metrics.findIndex((m) => pattern.test(m));
+      assert.ok(at >= 0, `no row matches ${pattern}:\n${metrics.join('\n')}`);
+      return at;
+    });
+    assert.deepEqual(
+      positions,
+      [...positions].sort((a, b) => a - b),
+      'rows out of order',
+    );
     for (const r of results.rows) assertRow(r);
   });
 
   it('prints the table and the results path', () => {
     assert.match(stdout, /\| metric +\| value +\| baseline +\| ratio +\| target +\| result +\|/);
     assert.match(stdout, /SMOKE RUN/);
+  });
+
+  it('writes the same rows into the README section, and nothing outside it', async () => {
+    const original = await readFile(README, 'utf8');
+    const head = original.slice(0, original.indexOf(RESULTS_START));
+    const tail = original.slice(original.indexOf(RESULTS_END));
+    assert.ok(readme.startsWith(head), 'the text before the section changed');
+    assert.ok(readme.endsWith(tail), 'the text after the section changed');
+    const section = readme.slice(head.length, readme.length - tail.length);
+    assert.match(
+      section,
+      new RegExp(`Measured ${results.date.slice(0, 10)} on ${results.cpus} core`),
+    );
+    assert.ok(section.includes(results.cpuModel), 'no CPU model');
+    for (const r of results.rows) {
+      assert.ok(section.includes(`| ${r.metric} `), `no README row for ${r.metric}`);
+    }
   });
 });
 
@@ -106,21 +140,3 @@ function assertRow(r: Row): void {
     `${r.metric}: pass without target or target without pass`,
   );
 }
-
-describe('the bare Angular app, the bundle baseline', { timeout: 120_000 }, () => {
-  it('builds, and serves a main script with the router and HttpClient in it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'polls-bench-bare-'));
-    try {
-      const files = await measureBareApp(REPO, dir);
-      const main = files.find((f) => /^main-[A-Z0-9]+\.js$/.test(f.path));
-      assert.ok(main, `no main script among ${files.map((f) => f.path).join(', ')}`);
-      const code = files.map((f) => readFileSync(join(dir, 'dist', 'browser', f.path), 'utf8'));
-      // The router's outlet and HttpClient's XHR backend: without them the floor measured nothing.
-      assert.match(code.join('\n'), /router-outlet/);
-      assert.match(code.join('\n'), /XMLHttpRequest/);
-      for (const f of files) assert.ok(f.gzipBytes > 0 && f.gzipBytes < f.bytes, f.path);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-});

@@ -1,28 +1,6 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { findChromium, QUIET_FLAGS } from '../scripts/chromium.cjs';
-
-export interface Credentials {
-  readonly username: string;
-  readonly password: string;
-}
-
-/** The page the baseline for "form usable" loads: the same form, no script, no styles. */
-export const PLAIN_FORM_PATH = '/bench-baseline/form.html';
-export const PLAIN_FORM = `<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8" /><title>Log in</title></head>
-  <body>
-    <main>
-      <h1>Log in</h1>
-      <form>
-        <label for="username">Username</label><input id="username" name="username" />
-        <label for="password">Password</label><input id="password" name="password" type="password" />
-        <button type="submit">Log in</button>
-      </form>
-    </main>
-  </body>
-</html>
-`;
+import type { Credentials } from '../scripts/servers';
 
 /** The Chromium to drive; exits with a hint when there is none, so call it before starting servers. */
 export function chromiumPath(): string {
@@ -103,21 +81,21 @@ async function waitForMark(page: Page, key: keyof Marks, what: string): Promise<
 }
 
 /** Opens a fresh context (no cache, no cookies) with the marker installed. */
-async function freshPage(browser: Browser, questionTexts: readonly string[]): Promise<Page> {
+export async function freshPage(browser: Browser, questionTexts: readonly string[]): Promise<Page> {
   const context = await browser.newContext();
   await context.addInitScript({ content: markerScript(questionTexts) });
   return context.newPage();
 }
 
 /** Navigation start → login form usable, in ms; leaves the page on the form. */
-async function openLogin(page: Page, url: string): Promise<number> {
+export async function openLogin(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
   const marks = await waitForMark(page, 'formReady', 'a usable login form');
   return marks.formReady ?? Number.NaN;
 }
 
 /** Fills the form the way a user does and returns click → question list visible, in ms. */
-async function logIn(page: Page, user: Credentials): Promise<number> {
+export async function logIn(page: Page, user: Credentials): Promise<number> {
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -157,65 +135,4 @@ export async function recordScripts(
   } finally {
     await page.context().close();
   }
-}
-
-export interface BrowserTimings {
-  readonly formUsableMs: number[];
-  readonly plainFormMs: number[];
-  readonly loginToListMs: number[];
-  readonly rawFetchMs: number[];
-}
-
-/**
- * `runs` rounds, each with a fresh context for the app and one for the baseline,
- * interleaved so that a noisy neighbour slows both sides alike.
- */
-export async function timeBrowser(
-  browser: Browser,
-  appUrl: string,
-  user: Credentials,
-  questionTexts: readonly string[],
-  runs: number,
-): Promise<BrowserTimings> {
-  const timings: BrowserTimings = {
-    formUsableMs: [],
-    plainFormMs: [],
-    loginToListMs: [],
-    rawFetchMs: [],
-  };
-  for (let run = 0; run < runs; run++) {
-    const app = await freshPage(browser, questionTexts);
-    try {
-      timings.formUsableMs.push(await openLogin(app, `${appUrl}/login`));
-      timings.loginToListMs.push(await logIn(app, user));
-    } finally {
-      await app.context().close();
-    }
-    const plain = await freshPage(browser, questionTexts);
-    try {
-      timings.plainFormMs.push(await openLogin(plain, `${appUrl}${PLAIN_FORM_PATH}`));
-      timings.rawFetchMs.push((await plain.evaluate(rawFetch(user))) as number);
-    } finally {
-      await plain.context().close();
-    }
-  }
-  return timings;
-}
-
-/** The least work a client can do for the same result: log in, fetch the questions, parse them. */
-function rawFetch(user: Credentials): string {
-  return `(async () => {
-  const start = performance.now();
-  const login = await fetch('/accounts/get_auth_token/', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(${JSON.stringify(user)}),
-  });
-  if (!login.ok) throw new Error('login answered ' + login.status);
-  const { token } = await login.json();
-  const questions = await fetch('/polls/api/questions/', { headers: { Authorization: 'Token ' + token } });
-  if (!questions.ok) throw new Error('questions answered ' + questions.status);
-  await questions.json();
-  return performance.now() - start;
-})()`;
 }

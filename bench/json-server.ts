@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SeedQuestion } from './mock-api';
-import { freePort, startServer, type RunningServer } from './processes';
+import type { Question } from '../api/types';
+import { freePort, startServer, type RunningServer } from '../scripts/servers';
 
 /** The baseline's GET: the same questions with their choices, json-server's way. */
 export const JSON_SERVER_QUESTIONS = '/questions?_embed=choices';
@@ -15,7 +15,7 @@ export const JSON_SERVER_QUESTIONS = '/questions?_embed=choices';
 export async function startJsonServer(
   repo: string,
   dir: string,
-  questions: readonly SeedQuestion[],
+  questions: readonly Question[],
 ): Promise<RunningServer> {
   await mkdir(dir, { recursive: true });
   const db = {

@@ -1,8 +1,11 @@
 import { scrypt, pbkdf2, type BinaryLike } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Credentials } from './browser';
+import { API_PATHS } from '../api/paths';
+import { TARGETS, type BenchConfig } from './config';
 import { expectJson } from './http';
-import { since } from './stats';
+import type { Credentials, RunningServer } from '../scripts/servers';
+import { row, type Section } from './report';
+import { median, percentile, since } from './stats';
 
 /** How a password hash was made, as read from the stored hash. */
 export type HashParams =
@@ -22,19 +25,46 @@ export type HashParams =
       readonly salt: Buffer;
     };
 
-export function describeHash(hash: HashParams): string {
+/**
+ * Reads the algorithm and parameters out of a stored hash, in Django's formats as the
+ * mock API writes them: `scrypt$N$salt$r$p$key` and `pbkdf2_sha256$iterations$salt$key`
+ * (salt used as text, key in base64).
+ */
+export function parseHash(stored: string): HashParams {
+  const parts = stored.split('$');
+  if (parts[0] === 'scrypt' && parts.length === 6) {
+    const [, N, salt = '', r, p, key = ''] = parts;
+    return {
+      algorithm: 'scrypt',
+      N: Number(N),
+      r: Number(r),
+      p: Number(p),
+      salt: Buffer.from(salt, 'utf8'),
+      keylen: Buffer.from(key, 'base64').length,
+    };
+  }
+  if (parts[0] === 'pbkdf2_sha256' && parts.length === 4) {
+    const [, iterations, salt = '', key = ''] = parts;
+    return {
+      algorithm: 'pbkdf2',
+      digest: 'sha256',
+      iterations: Number(iterations),
+      salt: Buffer.from(salt, 'utf8'),
+      keylen: Buffer.from(key, 'base64').length,
+    };
+  }
+  throw new Error(`unknown password hash format "${parts[0] ?? ''}"`);
+}
+
+function describeHash(hash: HashParams): string {
   return hash.algorithm === 'scrypt'
     ? `scrypt N=${hash.N} r=${hash.r} p=${hash.p}`
     : `pbkdf2-${hash.digest} ${hash.iterations} iterations`;
 }
 
 /** Sequential logins against the token endpoint; milliseconds each, after a short warm-up. */
-export async function timeLogins(
-  apiUrl: string,
-  user: Credentials,
-  count: number,
-): Promise<number[]> {
-  const url = `${apiUrl}/accounts/get_auth_token/`;
+async function timeLogins(apiUrl: string, user: Credentials, count: number): Promise<number[]> {
+  const url = `${apiUrl}${API_PATHS.login}`;
   const once = async () => {
     const start = performance.now();
     const body = await expectJson(200, 'POST', url, { json: user });
@@ -65,11 +95,7 @@ const pbkdf2Async = promisify(pbkdf2);
  * The same hash computed bare in this process, as many times: the floor a login cannot
  * go below. Login time over this shows what HTTP, parsing and the store add.
  */
-export async function timeHashes(
-  password: string,
-  hash: HashParams,
-  count: number,
-): Promise<number[]> {
+async function timeHashes(password: string, hash: HashParams, count: number): Promise<number[]> {
   const once = async () => {
     const start = performance.now();
     if (hash.algorithm === 'scrypt') {
@@ -85,4 +111,36 @@ export async function timeHashes(
   const samples: number[] = [];
   for (let i = 0; i < count; i++) samples.push(await once());
   return samples;
+}
+
+/**
+ * Sequential logins on one keep-alive connection, against the same hash computed bare
+ * in this process as many times: the ratio is what HTTP, parsing and the store add.
+ */
+export async function measureLogin(
+  config: BenchConfig,
+  api: RunningServer,
+  user: Credentials,
+  hash: HashParams,
+): Promise<Section> {
+  const logins = await timeLogins(api.url, user, config.logins);
+  const hashes = await timeHashes(user.password, hash, config.logins);
+  const described = describeHash(hash);
+  const bare = `bare ${hash.algorithm}`;
+  return {
+    details: { hash: described, loginsMs: logins, hashesMs: hashes },
+    rows: [
+      row(
+        `login p50 (${described})`,
+        median(logins),
+        'ms',
+        { label: bare, value: median(hashes) },
+        { on: 'value', op: '<', limit: TARGETS.loginP50Ms },
+      ),
+      row('login p99', percentile(logins, 99), 'ms', {
+        label: bare,
+        value: percentile(hashes, 99),
+      }),
+    ],
+  };
 }

@@ -1,8 +1,12 @@
+import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import type { BenchConfig } from './config';
 
 export type Unit = 'kB' | 'req/s' | 'ms' | 'votes';
 
-/** A limit from the issue; `on` says whether it applies to the value or to the ratio. */
+/** A limit a figure must meet; `on` says whether it applies to the value or to the ratio. */
 export interface Target {
   readonly on: 'value' | 'ratio';
   readonly op: '<=' | '>=' | '<' | '=';
@@ -21,9 +25,24 @@ export interface Row {
   readonly pass: boolean | null;
 }
 
+/** What one section of the benchmark found. */
+export interface Section {
+  readonly rows: readonly Row[];
+  /** Raw figures, for anyone who wants more than the table. */
+  readonly details: Readonly<Record<string, unknown>>;
+  /** Correctness checks; any false is a bug, not a slow machine. */
+  readonly checks?: Readonly<Record<string, boolean>>;
+  /** Lines printed under the table. */
+  readonly notes?: readonly string[];
+}
+
 export interface Results {
   readonly date: string;
   readonly mode: 'full' | 'smoke';
+  /** The run sizes used. */
+  readonly config: BenchConfig;
+  /** What was served: a production build, an existing one, or the fixture app. */
+  readonly app: string;
   readonly node: string;
   readonly cpus: number;
   readonly cpuModel: string;
@@ -34,7 +53,7 @@ export interface Results {
   readonly checks: Readonly<Record<string, boolean>>;
   /** Lines printed under the table, e.g. where the bundle's bytes come from. */
   readonly notes: readonly string[];
-  /** Raw figures per section, for anyone who wants more than the table. */
+  /** Raw figures, keyed by section. */
   readonly details: Readonly<Record<string, unknown>>;
 }
 
@@ -96,7 +115,7 @@ function formatTarget(target: Target | null, unit: Unit): string {
     : `${op} ${formatValue(target.limit, unit)}`;
 }
 
-/** The one table, as Markdown so it can be pasted into the README unchanged. */
+/** The one table, as Markdown: printed, and written into bench/README.md. */
 export function formatTable(rows: readonly Row[]): string {
   const header = ['metric', 'value', 'baseline', 'ratio', 'target', 'result'];
   const lines = rows.map((r) => [
@@ -113,4 +132,29 @@ export function formatTable(rows: readonly Row[]): string {
   return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join(
     '\n',
   );
+}
+
+/**
+ * The results with every fraction rounded to microseconds, the finest grain any figure
+ * here has (more digits are noise): what results.json holds, and what the README
+ * section is written from, so that both show the same figures.
+ */
+export function rounded(results: Results): Results {
+  return JSON.parse(
+    JSON.stringify(results, (_key, value: unknown) =>
+      typeof value === 'number' && !Number.isInteger(value)
+        ? Math.round(value * 1000) / 1000
+        : value,
+    ),
+  ) as Results;
+}
+
+/**
+ * Writes the results as JSON, formatted as the repository's Prettier config wants, so
+ * `prettier --check .` accepts bench/results.json.
+ */
+export async function writeResultsJson(file: string, results: Results): Promise<void> {
+  // The config is looked up from bench/, also when the file goes elsewhere (smoke).
+  const options = await resolveConfig(join(__dirname, 'results.json'));
+  await writeFile(file, await format(JSON.stringify(results), { ...options, filepath: file }));
 }

@@ -1,6 +1,10 @@
 import type { Options } from 'autocannon';
-import type { BenchConfig } from './config';
+import { API_PATHS } from '../api/paths';
+import { TARGETS, type BenchConfig } from './config';
+import { JSON_SERVER_QUESTIONS } from './json-server';
 import { compareLoads, type LoadStats } from './load';
+import type { RunningServer } from '../scripts/servers';
+import { row, type Section } from './report';
 
 export interface GetTarget {
   readonly label: string;
@@ -10,8 +14,8 @@ export interface GetTarget {
 }
 
 /**
- * The benchmark's authenticated GET on each target: the configured connections for
- * the configured seconds each, after a warm-up, interleaved (see compareLoads).
+ * The benchmark's GET on each target: the configured connections for the configured
+ * seconds each, after a warm-up, interleaved (see compareLoads).
  */
 export function measureGets(
   targets: readonly GetTarget[],
@@ -28,4 +32,41 @@ export function measureGets(
     }),
     { seconds: config.loadSeconds, rounds: config.loadRounds, warmupSeconds: config.warmupSeconds },
   );
+}
+
+/**
+ * What checking the token costs: the authenticated GET of the questions on the mock
+ * API, against stock json-server serving the same questions and choices with no auth.
+ */
+export async function measureTokenCheck(
+  config: BenchConfig,
+  api: RunningServer,
+  jsonServer: RunningServer,
+  token: string,
+): Promise<Section> {
+  const [plain, checked] = await measureGets(
+    [
+      { label: 'json-server GET', url: `${jsonServer.url}${JSON_SERVER_QUESTIONS}`, token: null },
+      { label: 'mock API GET', url: `${api.url}${API_PATHS.questions}`, token },
+    ],
+    config,
+  );
+  if (!plain || !checked) throw new Error('a GET measurement is missing');
+  const baseline = 'json-server, no auth';
+  return {
+    details: { jsonServer: plain, mockApi: checked },
+    rows: [
+      row(
+        'GET questions with token check',
+        checked.rps,
+        'req/s',
+        { label: baseline, value: plain.rps },
+        { on: 'ratio', op: '>=', limit: TARGETS.tokenCheckRatio },
+      ),
+      row('GET questions with token check, p99', checked.p99Ms, 'ms', {
+        label: baseline,
+        value: plain.p99Ms,
+      }),
+    ],
+  };
 }
