@@ -105,6 +105,13 @@ export function pollsPageTest(
       httpTesting.expectOne(API_PATHS.question(shown.id)).flush(shown);
       await harness.fixture.whenStable();
     },
+    /** Answers the page's request for question `id` as DRF does when it does not exist. */
+    async answerNotFound(id: number): Promise<void> {
+      httpTesting
+        .expectOne(API_PATHS.question(id))
+        .flush({ detail: 'Not found.' }, { status: 404, statusText: 'Not Found' });
+      await harness.fixture.whenStable();
+    },
     /** Waits out the loading delay, so a load still running shows its indicator. */
     async waitPastLoadingDelay(): Promise<void> {
       await wait(2 * TEST_LOADING_DELAY);

@@ -6,7 +6,7 @@ import { QuestionDetail } from './question-detail';
 
 describe('QuestionDetail', () => {
   const view = pollsPageTest(QuestionDetail, (id) => `/polls/${id}`);
-  const { open, openLoaded, heading, statusText, alert, button, skeleton } = view;
+  const { open, openLoaded, heading, statusText, alert, button, link } = view;
   const radios = () =>
     Array.from(view.page.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
   const voteButton = () => button('Vote');
@@ -77,20 +77,6 @@ describe('QuestionDetail', () => {
     );
   });
 
-  it('shows the loading indicator only after the delay', async () => {
-    await open();
-    expect(skeleton()).toBeNull();
-    expect(heading()?.textContent?.trim()).toBe('Question');
-
-    await view.waitPastLoadingDelay();
-    expect(skeleton()).not.toBeNull();
-    expect(statusText()).toContain('Loading question…');
-
-    await view.answer();
-    expect(skeleton()).toBeNull();
-    expect(radios().length).toBe(2);
-  });
-
   it('explains a choice that no longer exists and shows the current choices', async () => {
     await openLoaded();
     await vote(1);
@@ -130,18 +116,12 @@ describe('QuestionDetail', () => {
 
   it('shows not found, not an error, when the API answers 404', async () => {
     await open('/polls/99');
-    view.http
-      .expectOne('/polls/api/questions/99/')
-      .flush({ detail: 'Not found.' }, { status: 404, statusText: 'Not Found' });
-    await view.harness.fixture.whenStable();
+    await view.answerNotFound(99);
 
     expect(heading()?.textContent?.trim()).toBe('Question not found');
     expect(view.page.querySelector('[role="alert"]')).toBeNull();
     expect(view.page.querySelector('fieldset')).toBeNull();
-    const back = Array.from(view.page.querySelectorAll('a')).find(
-      (link) => link.textContent?.trim() === 'Back to polls',
-    );
-    expect(back?.getAttribute('href')).toBe('/polls');
+    expect(link('Back to polls')?.getAttribute('href')).toBe('/polls');
   });
 
   it('shows not found without asking the server for an id that is not a number', async () => {
@@ -161,9 +141,7 @@ describe('QuestionDetail', () => {
 
     expect(alert()).toContain('error 500');
     expect(heading()?.textContent?.trim()).toBe('Question');
-    Array.from(view.page.querySelectorAll('button'))
-      .find((button) => button.textContent?.trim() === 'Retry')
-      ?.click();
+    button('Retry')?.click();
     view.harness.detectChanges();
 
     await view.answer();

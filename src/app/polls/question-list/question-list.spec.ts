@@ -10,7 +10,7 @@ function question(id: number, question_text: string, pub_date: string): Question
 
 describe('QuestionList', () => {
   const view = pollsPageTest(QuestionList, () => '/polls');
-  const { statusText: status, button, skeleton } = view;
+  const { button } = view;
   beforeEach(() => view.open());
 
   const links = () => Array.from(view.page.querySelectorAll<HTMLAnchorElement>('li a'));
@@ -55,21 +55,6 @@ describe('QuestionList', () => {
 
     expect(view.page.textContent).toContain('No polls are available.');
     expect(links()).toEqual([]);
-  });
-
-  it('shows a loading indicator only once the request has taken a while', async () => {
-    expect(status()).toBe('');
-    expect(skeleton()).toBeNull();
-
-    await view.waitPastLoadingDelay();
-    expect(status()).toBe('Loading polls…');
-    expect(skeleton()).not.toBeNull();
-
-    view.http.expectOne(URL).flush([question(1, "What's up?", '2024-01-10T12:00:00Z')]);
-    await view.harness.fixture.whenStable();
-    expect(status()).toBe('');
-    expect(skeleton()).toBeNull();
-    expect(links().length).toBe(1);
   });
 
   it('shows an error with Retry, and Retry loads the list again', async () => {

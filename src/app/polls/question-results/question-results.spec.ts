@@ -9,7 +9,7 @@ const QUESTION: Question = {
 
 describe('QuestionResults', () => {
   const view = pollsPageTest(QuestionResults, (id) => `/polls/${id}/results`, QUESTION);
-  const { open, openLoaded, heading, statusText, button, link, skeleton } = view;
+  const { open, openLoaded, heading, statusText, button, link } = view;
   const rows = () =>
     Array.from(view.page.querySelectorAll<HTMLElement>('li')).map((row) =>
       (row.textContent ?? '').replace(/\s+/g, ' ').trim(),
@@ -90,25 +90,9 @@ describe('QuestionResults', () => {
     expect(button('Refresh')?.hasAttribute('aria-disabled')).toBeFalse();
   });
 
-  it('shows the loading indicator only after the delay', async () => {
-    await open();
-    expect(skeleton()).toBeNull();
-
-    await view.waitPastLoadingDelay();
-    expect(skeleton()).not.toBeNull();
-    expect(statusText()).toContain('Loading results…');
-
-    await view.answer();
-    expect(skeleton()).toBeNull();
-    expect(rows().length).toBe(3);
-  });
-
   it('shows not found, not an error, when the API answers 404', async () => {
     await open('/polls/42/results');
-    view.http
-      .expectOne('/polls/api/questions/42/')
-      .flush({ detail: 'Not found.' }, { status: 404, statusText: 'Not Found' });
-    await view.harness.fixture.whenStable();
+    await view.answerNotFound(42);
 
     expect(heading()?.textContent?.trim()).toBe('Question not found');
     expect(view.page.querySelector('[role="alert"]')).toBeNull();

@@ -1,0 +1,84 @@
+import { Type } from '@angular/core';
+
+import { API_PATHS } from '../../../api/paths';
+import { Question } from '../../../api/types';
+import { QUESTION, pollsPageTest } from '../../testing/polls-testing';
+import { QuestionDetail } from './question-detail/question-detail';
+import { QuestionList } from './question-list/question-list';
+import { QuestionResults } from './question-results/question-results';
+
+interface PollsPage {
+  readonly name: string;
+  readonly component: Type<unknown>;
+  readonly url: string;
+  readonly request: string;
+  readonly answer: Question | Question[];
+  /** The heading shown before the data is there. */
+  readonly heading: string;
+  /** What the loading indicator announces. */
+  readonly label: string;
+  /** The page's content once loaded, and how many of it the answer makes. */
+  readonly content: string;
+  readonly count: number;
+}
+
+// The loading states come from one place (loadQuestions/loadQuestion and LoadStatus);
+// each page still has to show them with its own words.
+const PAGES: readonly PollsPage[] = [
+  {
+    name: 'QuestionList',
+    component: QuestionList,
+    url: '/polls',
+    request: API_PATHS.questions,
+    answer: [QUESTION],
+    heading: 'Polls',
+    label: 'Loading polls…',
+    content: 'li a',
+    count: 1,
+  },
+  {
+    name: 'QuestionDetail',
+    component: QuestionDetail,
+    url: '/polls/1',
+    request: API_PATHS.question(1),
+    answer: QUESTION,
+    heading: 'Question',
+    label: 'Loading question…',
+    content: 'input[type="radio"]',
+    count: 2,
+  },
+  {
+    name: 'QuestionResults',
+    component: QuestionResults,
+    url: '/polls/1/results',
+    request: API_PATHS.question(1),
+    answer: QUESTION,
+    heading: 'Results',
+    label: 'Loading results…',
+    content: '.result',
+    count: 2,
+  },
+];
+
+for (const page of PAGES) {
+  describe(`${page.name} while loading`, () => {
+    const view = pollsPageTest(page.component, () => page.url);
+
+    it('shows and announces the loading indicator only once the request has taken a while', async () => {
+      await view.open();
+      expect(view.heading()?.textContent?.trim()).toBe(page.heading);
+      expect(view.skeleton()).toBeNull();
+      expect(view.statusText()).not.toContain(page.label);
+
+      await view.waitPastLoadingDelay();
+      expect(view.skeleton()).not.toBeNull();
+      expect(view.statusText()).toContain(page.label);
+
+      view.http.expectOne(page.request).flush(page.answer);
+      await view.harness.fixture.whenStable();
+      expect(view.skeleton()).toBeNull();
+      expect(view.statusText()).not.toContain(page.label);
+      expect(view.page.querySelectorAll(page.content).length).toBe(page.count);
+    });
+  });
+}
