@@ -20,6 +20,8 @@ interface PollsPage {
   /** The page's content once loaded, and how many of it the answer makes. */
   readonly content: string;
   readonly count: number;
+  /** The page's address with an id that cannot be a question's, if it takes one. */
+  readonly badIdUrl?: string;
 }
 
 // The loading states come from one place (loadQuestions/loadQuestion and LoadStatus);
@@ -46,6 +48,7 @@ const PAGES: readonly PollsPage[] = [
     label: 'Loading question…',
     content: 'input[type="radio"]',
     count: 2,
+    badIdUrl: '/polls/abc',
   },
   {
     name: 'QuestionResults',
@@ -57,11 +60,12 @@ const PAGES: readonly PollsPage[] = [
     label: 'Loading results…',
     content: '.result',
     count: 2,
+    badIdUrl: '/polls/x1/results',
   },
 ];
 
 for (const page of PAGES) {
-  describe(`${page.name} while loading`, () => {
+  describe(`${page.name} loading`, () => {
     const view = pollsPageTest(page.component, () => page.url);
 
     it('shows and announces the loading indicator only once the request has taken a while', async () => {
@@ -80,5 +84,16 @@ for (const page of PAGES) {
       expect(view.statusText()).not.toContain(page.label);
       expect(view.page.querySelectorAll(page.content).length).toBe(page.count);
     });
+
+    const { badIdUrl } = page;
+    if (badIdUrl) {
+      it('shows not found without asking the server for an id that is not a number', async () => {
+        await view.open(badIdUrl);
+        await view.harness.fixture.whenStable();
+
+        view.http.expectNone(() => true);
+        expect(view.heading()?.textContent?.trim()).toBe('Question not found');
+      });
+    }
   });
 }

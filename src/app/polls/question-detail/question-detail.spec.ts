@@ -124,14 +124,6 @@ describe('QuestionDetail', () => {
     expect(link('Back to polls')?.getAttribute('href')).toBe('/polls');
   });
 
-  it('shows not found without asking the server for an id that is not a number', async () => {
-    await open('/polls/abc');
-    await view.harness.fixture.whenStable();
-
-    view.http.expectNone(() => true);
-    expect(heading()?.textContent?.trim()).toBe('Question not found');
-  });
-
   it('shows an error with Retry, and Retry loads the question', async () => {
     await open();
     view.http
