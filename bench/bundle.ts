@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
 import { basename, join, resolve } from 'node:path';
-import { measureBareApp } from './bare-app';
 import type { Credentials } from '../scripts/servers';
+import { measureBareApp } from './bare-app';
 import { recordScripts } from './browser';
 import { budgetMetric, budgetSizes, readBudgets, readMetafile, type Metafile } from './budgets';
 import { buildApp, gzipSizes, totalKb, type FileSize } from './build';

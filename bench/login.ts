@@ -1,9 +1,9 @@
 import { scrypt, pbkdf2, type BinaryLike } from 'node:crypto';
 import { promisify } from 'node:util';
 import { API_PATHS } from '../api/paths';
+import type { Credentials, RunningServer } from '../scripts/servers';
 import { TARGETS, type BenchConfig } from './config';
 import { expectJson } from './http';
-import type { Credentials, RunningServer } from '../scripts/servers';
 import { row, type Section } from './report';
 import { median, percentile, since } from './stats';
 

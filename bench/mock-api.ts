@@ -9,9 +9,9 @@ import {
   type User,
 } from '../mock-api/auth/auth-store';
 import { dataFiles } from '../mock-api/data-dir';
+import { mockApiCommand, type Credentials } from '../scripts/servers';
 import { expectJson } from './http';
 import { parseHash, type HashParams } from './login';
-import { mockApiCommand, type Credentials } from '../scripts/servers';
 import { since } from './stats';
 
 /** A data directory with a token store of a given size. */

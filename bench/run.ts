@@ -15,6 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startMockApi, stopAll } from '../scripts/servers';
 import { launchBrowser, chromiumPath } from './browser';
 import { measureBrowserTimings, PLAIN_FORM, PLAIN_FORM_PATH } from './browser-timings';
 import { measureBundle, prepareApp } from './bundle';
@@ -23,7 +24,6 @@ import { closeConnections } from './http';
 import { startJsonServer } from './json-server';
 import { measureLogin } from './login';
 import { fetchQuestions, prepareStore } from './mock-api';
-import { startMockApi, stopAll } from '../scripts/servers';
 import { updateReadme } from './readme';
 import {
   formatTable,
@@ -103,9 +103,10 @@ export async function runBench(config: BenchConfig, options: RunOptions): Promis
     await rm(work, { recursive: true, force: true });
   }
 
-  const sections = SECTIONS.flatMap((name) => {
+  const sections = SECTIONS.map((name) => {
     const section = done.get(name);
-    return section ? [[name, section] as const] : [];
+    if (!section) throw new Error(`the ${name} section did not run`);
+    return [name, section] as const;
   });
   const rows = sections.flatMap(([, s]) => s.rows);
   const results = rounded({

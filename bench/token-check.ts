@@ -1,9 +1,9 @@
 import type { Options } from 'autocannon';
 import { API_PATHS } from '../api/paths';
+import type { RunningServer } from '../scripts/servers';
 import { TARGETS, type BenchConfig } from './config';
 import { JSON_SERVER_QUESTIONS } from './json-server';
 import { compareLoads, type LoadStats } from './load';
-import type { RunningServer } from '../scripts/servers';
 import { row, type Section } from './report';
 
 export interface GetTarget {

@@ -2,11 +2,11 @@ import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_PATHS } from '../api/paths';
 import type { Question, VoteRequest } from '../api/types';
+import { startMockApi, type RunningServer } from '../scripts/servers';
 import type { BenchConfig } from './config';
 import { expectJson } from './http';
 import { load, type LoadStats } from './load';
 import type { Store } from './mock-api';
-import { startMockApi, type RunningServer } from '../scripts/servers';
 import { row, type Section } from './report';
 
 /** The question and choice the benchmark votes for. */
