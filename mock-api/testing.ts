@@ -109,11 +109,16 @@ export interface RawAnswer {
   readonly body: string;
 }
 
-/** Sends raw bytes (requests fetch would refuse to send) and reads until the server closes. */
+/**
+ * Sends raw bytes (requests fetch would refuse to send) and reads until the server
+ * closes, which it does after one answer to `Connection: close` or HTTP/1.0. The socket
+ * stays open for writing as a real client's does: a half-closed one may lose the answer.
+ */
 export function rawRequest(url: string, bytes: Buffer | string): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    socket.setTimeout(10_000, () => socket.destroy(new Error('the server did not close')));
     let text = '';
     socket.on('data', (chunk) => (text += chunk.toString('latin1')));
     socket.on('end', () => {
