@@ -220,6 +220,8 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const exited = new Promise<Exit>((resolveExit) =>
     child.once('exit', (code, signal) => resolveExit({ code, signal })),
   );
+  // 'exit' can come before the last output; 'close' comes once the pipes are drained.
+  const closed = new Promise<void>((resolveClose) => child.once('close', () => resolveClose()));
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -255,6 +257,7 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   abort.abort();
   if (failure !== undefined) {
     await stop();
+    await closed;
     throw new Error(`${spec.name} ${failure}. Its last output:\n${output}`);
   }
   server.readyMs = performance.now() - started;
