@@ -15,7 +15,7 @@ export const notFound: RequestHandler = (_req, res) => {
 };
 
 /** DRF's APIException default: what a client is told about a bug on the server. */
-export const SERVER_ERROR = { detail: 'A server error occurred.' } as const;
+const SERVER_ERROR = { detail: 'A server error occurred.' } as const;
 
 /**
  * The last handler. A SuspiciousOperation is Django refusing a request on purpose:
@@ -52,10 +52,13 @@ const TOKEN_SHAPED = /\b[0-9a-fA-F]{40}\b/g;
 
 /** The report's text with the request's credentials, should an error quote them, blanked out. */
 function withoutCredentials(text: string, req: IncomingMessage): string {
-  // The words after the scheme: `Token <key>`, `Basic <user:password in base64>`.
-  const [, ...credentials] = (req.headers.authorization ?? '').split(/\s+/).filter(Boolean);
+  // The words after the scheme: `Token <key>`, `Basic <user:password in base64>`. Shorter
+  // words than any real credential would blank out half the stack, and are left.
+  const [, ...words] = (req.headers.authorization ?? '').split(/\s+/).filter(Boolean);
   let clean = text.replace(TOKEN_SHAPED, '[token]');
-  for (const word of credentials) clean = clean.split(word).join('[credentials]');
+  for (const word of words.filter((w) => w.length >= 8)) {
+    clean = clean.split(word).join('[credentials]');
+  }
   return clean;
 }
 
