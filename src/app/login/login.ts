@@ -2,13 +2,10 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
-  ElementRef,
   inject,
   input,
   signal,
-  viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 
 import { Auth } from '../core/auth/auth';
@@ -43,9 +40,6 @@ export class Login {
   /** Where to go after logging in (the `returnUrl` query parameter); checked before use. */
   readonly returnUrl = input<string>();
 
-  private readonly usernameInput = viewChild.required<ElementRef<HTMLInputElement>>('username');
-  private readonly passwordInput = viewChild.required<ElementRef<HTMLInputElement>>('password');
-
   private readonly values = { username: signal(''), password: signal('') };
   protected readonly remember = signal(false);
   protected readonly pending = signal(false);
@@ -64,7 +58,15 @@ export class Login {
     this.serverErrors.update((errors) => ({ ...errors, [field]: [] }));
   }
 
-  protected submit(event: Event): void {
+  /**
+   * Sends the form. The template passes its two inputs (template references, not view
+   * queries), so focus can move to the field with a problem.
+   */
+  protected submit(
+    event: Event,
+    usernameInput: HTMLInputElement,
+    passwordInput: HTMLInputElement,
+  ): void {
     // The app sends the request itself; the browser must not post the form.
     event.preventDefault();
     if (this.pending()) return;
@@ -73,28 +75,28 @@ export class Login {
     const username = this.values.username();
     const password = this.values.password();
     if (username === '' || password === '') {
-      this.focusFirstFieldWithErrors();
+      this.focusFirstFieldWithErrors(usernameInput, passwordInput);
       return;
     }
     this.pending.set(true);
-    this.auth
-      .login(username, password, this.remember())
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
-        error: (error: unknown) => {
-          this.pending.set(false);
-          this.serverErrors.set(loginErrors(error));
-          this.focusFirstFieldWithErrors();
-        },
-      });
+    const request = this.auth.login(username, password, this.remember()).subscribe({
+      next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
+      error: (error: unknown) => {
+        this.pending.set(false);
+        this.serverErrors.set(loginErrors(error));
+        this.focusFirstFieldWithErrors(usernameInput, passwordInput);
+      },
+    });
+    // Leaving the page cancels the request: no navigation after the user went elsewhere.
+    this.destroyRef.onDestroy(() => request.unsubscribe());
   }
 
   // Keyboard and screen reader users land where the problem is; after a failed login
   // with no field to blame (wrong credentials, no connection) that is the password.
-  private focusFirstFieldWithErrors(): void {
-    const input =
-      this.fieldErrors('username').length > 0 ? this.usernameInput() : this.passwordInput();
-    input.nativeElement.focus();
+  private focusFirstFieldWithErrors(
+    usernameInput: HTMLInputElement,
+    passwordInput: HTMLInputElement,
+  ): void {
+    (this.fieldErrors('username').length > 0 ? usernameInput : passwordInput).focus();
   }
 }
