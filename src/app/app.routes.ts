@@ -1,6 +1,7 @@
 import { Routes } from '@angular/router';
 
 import { authGuard, authMatchGuard, guestGuard } from './core/auth/auth-guard';
+import { Login } from './login/login';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'polls' },
@@ -8,7 +9,8 @@ export const routes: Routes = [
     path: 'login',
     title: 'Log in · Polls',
     canActivate: [guestGuard],
-    loadComponent: () => import('./login/login').then((m) => m.Login),
+    // Eager: the first page of every new visitor, so it travels in the initial bundle.
+    component: Login,
   },
   {
     path: 'logout',
