@@ -19,7 +19,7 @@ import { API_PATHS } from '../api/paths';
 import type { TokenResponse } from '../api/types';
 
 /** The repository's root folder. */
-export const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '..');
 const MOCK_API_MAIN = join(ROOT, 'mock-api', 'main.ts');
 const NG = join(ROOT, 'node_modules', '@angular', 'cli', 'bin', 'ng.js');
 
@@ -76,6 +76,8 @@ export interface Credentials {
 
 /** Lines kept for the message when a server fails to start. */
 const TAIL_LINES = 30;
+/** How long a killed group may stay listed before its leftovers are taken for zombies. */
+const ZOMBIE_WAIT_MS = 2000;
 
 /** Servers this process started and has not stopped yet. */
 const running = new Set<RunningServer>();
@@ -178,7 +180,11 @@ async function stopGroup(pgid: number, exited: Promise<Exit>, graceMs: number): 
   while (groupAlive(pgid) && performance.now() < deadline) await sleep(20);
   if (groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
   await exited;
-  while (groupAlive(pgid)) await sleep(20);
+  // SIGKILL cannot be ignored, so whatever is still listed a moment later is a zombie that
+  // waits for a parent to reap it (a PID 1 that never reaps, in some containers). It holds
+  // no port and no CPU; waiting for it would hang the caller for ever.
+  const reaped = performance.now() + ZOMBIE_WAIT_MS;
+  while (groupAlive(pgid) && performance.now() < reaped) await sleep(20);
 }
 
 /** Polls `url` until it answers with any status; stops when `signal` aborts. */
