@@ -1,4 +1,9 @@
-import { isApiUrl } from './api-config';
+import { TestBed } from '@angular/core/testing';
+import { firstValueFrom } from 'rxjs';
+
+import { TOKEN, TestPage, endAppTest, startAppTest } from '../../testing/app-testing';
+import { API_ORIGIN, injectApiUrl, isApiUrl } from './api-config';
+import { Auth } from './auth/auth';
 
 describe('isApiUrl', () => {
   const page = 'https://app.example/polls/3';
@@ -38,5 +43,48 @@ describe('isApiUrl', () => {
   it('treats a malformed API origin as no API origin', () => {
     expect(isApiUrl('data:text/plain,x', 'data:text/plain,y', page)).toBeFalse();
     expect(isApiUrl('https://api.example/x', 'not a url', page)).toBeFalse();
+  });
+});
+
+describe('injectApiUrl', () => {
+  function urlWith(origin: string | undefined, path: string): string {
+    const providers = origin === undefined ? [] : [{ provide: API_ORIGIN, useValue: origin }];
+    TestBed.configureTestingModule({ providers });
+    return TestBed.runInInjectionContext(injectApiUrl)(path);
+  }
+
+  it('keeps API paths relative by default, for the proxy in front of the app', () => {
+    expect(urlWith(undefined, '/polls/api/questions/')).toBe('/polls/api/questions/');
+  });
+
+  it('puts API paths on the configured origin, with or without a trailing slash', () => {
+    for (const origin of ['https://api.example', 'https://api.example/']) {
+      TestBed.resetTestingModule();
+      expect(urlWith(origin, '/polls/api/questions/'))
+        .withContext(origin)
+        .toBe('https://api.example/polls/api/questions/');
+    }
+  });
+});
+
+describe('API_ORIGIN', () => {
+  afterEach(endAppTest);
+
+  it('is where the login and the logout go', async () => {
+    const http = startAppTest(
+      [{ path: 'login', component: TestPage }],
+      [{ provide: API_ORIGIN, useValue: 'https://api.example' }],
+    );
+    const auth = TestBed.inject(Auth);
+
+    const loggedIn = firstValueFrom(auth.login('alice', 'wonderland', false));
+    http.expectOne('https://api.example/accounts/get_auth_token/').flush({ token: TOKEN });
+    await loggedIn;
+
+    const loggedOut = auth.logout();
+    const logout = http.expectOne('https://api.example/accounts/logout/');
+    expect(logout.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+    logout.flush(null);
+    await loggedOut;
   });
 });

@@ -1,4 +1,4 @@
-import { InjectionToken } from '@angular/core';
+import { InjectionToken, inject } from '@angular/core';
 
 /**
  * Origin of the DRF-style API. Empty means "same origin as the app": in development
@@ -9,6 +9,17 @@ export const API_ORIGIN = new InjectionToken<string>('API_ORIGIN', {
   providedIn: 'root',
   factory: () => '',
 });
+
+/**
+ * The one way the app builds an API request URL: returns a function that puts a path of
+ * `API_PATHS` on the configured {@link API_ORIGIN} (a trailing slash on the origin is
+ * dropped), or leaves it relative when the origin is empty. Call it in an injection
+ * context (a field initializer).
+ */
+export function injectApiUrl(): (path: string) => string {
+  const origin = inject(API_ORIGIN).replace(/\/+$/, '');
+  return (path) => origin + path;
+}
 
 /**
  * Whether a request URL goes to the API and may therefore carry the user's token:

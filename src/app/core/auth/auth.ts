@@ -13,7 +13,7 @@ import { Observable, firstValueFrom, map } from 'rxjs';
 
 import { API_PATHS } from '../../../../api/paths';
 import type { TokenResponse } from '../../../../api/types';
-import { API_ORIGIN } from '../api-config';
+import { injectApiUrl } from '../api-config';
 import { AppMessages } from '../app-messages';
 import { UNAUTHORIZED } from '../http-status';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
@@ -43,7 +43,7 @@ export class Auth {
   private readonly router = inject(Router);
   private readonly storage = inject(TokenStorage);
   private readonly messages = inject(AppMessages);
-  private readonly apiOrigin = inject(API_ORIGIN);
+  private readonly apiUrl = injectApiUrl();
   private readonly document = inject(DOCUMENT);
   private readonly pendingTasks = inject(PendingTasks);
 
@@ -85,7 +85,7 @@ export class Auth {
   login(username: string, password: string, remember: boolean): Observable<void> {
     const context = new HttpContext().set(SKIP_AUTH, true).set(SILENT_ERRORS, true);
     return this.http
-      .post<TokenResponse>(this.apiOrigin + API_PATHS.login, { username, password }, { context })
+      .post<TokenResponse>(this.apiUrl(API_PATHS.login), { username, password }, { context })
       .pipe(
         map(({ token }) => {
           this.storage.save({ token, username }, remember);
@@ -145,7 +145,7 @@ export class Auth {
     if (this.storage.token() !== null) {
       const context = new HttpContext().set(SILENT_ERRORS, true);
       revoked = await firstValueFrom(
-        this.http.post(this.apiOrigin + API_PATHS.logout, null, { context }),
+        this.http.post(this.apiUrl(API_PATHS.logout), null, { context }),
       ).then(
         () => true,
         // 401: the server no longer knows the token, which is what logging out is for.
