@@ -4,6 +4,7 @@ import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 
 import { TOKEN, deleteCookies } from '../testing/app-testing';
+import { QUESTION } from '../testing/polls-testing';
 import { App } from './app';
 import { appConfig } from './app.config';
 import { AppMessages } from './core/app-messages';
@@ -158,20 +159,52 @@ describe('App', () => {
       expect(shell.querySelector('[role="status"]')).toBeNull();
     });
 
-    it("shows one message when a polls page loses the connection: the page's, with Retry", async () => {
+    /** The one alert on screen, in the shell or the page; no app-wide banner besides it. */
+    function expectOnlyAlert(text: string): void {
+      const alerts = [...shell.querySelectorAll('[role="alert"]')];
+      expect(alerts.map((alert) => alert.textContent?.trim())).toEqual([text]);
+      expect(TestBed.inject(AppMessages).current()).toBeNull();
+      expect(button('Dismiss')).toBeUndefined();
+    }
+
+    /** Logged in, opens `url` and leaves its load for the test to answer. */
+    async function startOnPollsPage(url: string): Promise<void> {
       await start('/nowhere', 'alice');
       // Not whenStable(): the page is busy until the server answers.
-      await router.navigateByUrl('/polls');
+      await router.navigateByUrl(url);
       TestBed.tick();
-      httpTesting.expectOne('/polls/api/questions/').error(new ProgressEvent('error'));
+    }
+
+    for (const [url, request] of [
+      ['/polls', '/polls/api/questions/'],
+      ['/polls/1', '/polls/api/questions/1/'],
+      ['/polls/1/results', '/polls/api/questions/1/'],
+    ]) {
+      it(`shows one message when ${url} loses the connection: the page's, with Retry`, async () => {
+        await startOnPollsPage(url);
+        httpTesting.expectOne(request).error(new ProgressEvent('error'));
+        await fixture.whenStable();
+
+        expectOnlyAlert('Cannot reach the server. Check your connection and try again.');
+        expect(button('Retry')).toBeDefined();
+      });
+    }
+
+    it('shows one message when a vote loses the connection: beside the form', async () => {
+      await startOnPollsPage('/polls/1');
+      httpTesting.expectOne('/polls/api/questions/1/').flush(QUESTION);
+      await fixture.whenStable();
+      shell.querySelector<HTMLInputElement>('input[type="radio"]')?.click();
+      await fixture.whenStable();
+      button('Vote')?.click();
+      TestBed.tick();
+      httpTesting.expectOne('/polls/api/questions/1/vote/').error(new ProgressEvent('error'));
       await fixture.whenStable();
 
-      const alerts = [...shell.querySelectorAll('[role="alert"]')];
-      expect(alerts.map((alert) => alert.textContent?.trim())).toEqual([
-        'The server could not be reached. Check your connection and try again.',
-      ]);
-      expect(button('Retry')).toBeDefined();
-      expect(button('Dismiss')).toBeUndefined();
+      expectOnlyAlert(
+        'Your vote could not be sent. Cannot reach the server. Check your connection and try again.',
+      );
+      expect(router.url).toBe('/polls/1');
     });
 
     it('lets the user dismiss a message', async () => {

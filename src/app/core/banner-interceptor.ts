@@ -5,12 +5,15 @@ import { tap } from 'rxjs';
 import { API_ORIGIN, isApiUrl } from './api-config';
 import { AppMessages } from './app-messages';
 import { SILENT_ERRORS } from './auth/auth-context';
-import { FORBIDDEN } from './http-status';
+import { FORBIDDEN, NO_RESPONSE } from './http-status';
 
 /** Shown app-wide when the API answers 403. */
 export const FORBIDDEN_MESSAGE = 'You do not have permission to do that.';
 
-/** Shown when a request never reached the API: app-wide, and by the login form. */
+/**
+ * The app's one wording for a request that got no answer from the API: in the app-wide
+ * banner, on the login form and on the polls pages (which may say first what failed).
+ */
 export const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
 
 /**
@@ -22,7 +25,7 @@ export const ERRORS_SHOWN_BY_PAGE = new HttpContextToken<boolean>(() => false);
 
 /**
  * Posts the app-wide banners for API failures no page explains: a 403 and a lost
- * connection (status 0). The error is passed on unchanged.
+ * connection (no response). The error is passed on unchanged.
  */
 export const bannerInterceptor: HttpInterceptorFn = (request, next) => {
   const { context } = request;
@@ -36,7 +39,7 @@ export const bannerInterceptor: HttpInterceptorFn = (request, next) => {
       error: (error: unknown) => {
         if (!(error instanceof HttpErrorResponse)) return;
         if (error.status === FORBIDDEN) messages.error(FORBIDDEN_MESSAGE);
-        else if (error.status === 0) messages.error(UNREACHABLE_MESSAGE);
+        else if (error.status === NO_RESPONSE) messages.error(UNREACHABLE_MESSAGE);
       },
     }),
   );

@@ -2,6 +2,8 @@
 // `HttpStatusCode` is a runtime enum of every status (2.5 kB minified) that lands in the
 // initial bundle as soon as any code names one of its members.
 
+/** Not a status a server sends: the request got no answer (offline, refused, blocked by CORS). */
+export const NO_RESPONSE = 0;
 export const BAD_REQUEST = 400;
 export const UNAUTHORIZED = 401;
 export const FORBIDDEN = 403;

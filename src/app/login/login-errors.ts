@@ -2,11 +2,11 @@ import { HttpErrorResponse } from '@angular/common/http';
 
 import { readDrfErrors } from '../../../api/drf-errors';
 import { UNREACHABLE_MESSAGE } from '../core/banner-interceptor';
-
 import {
   BAD_GATEWAY,
   BAD_REQUEST,
   GATEWAY_TIMEOUT,
+  NO_RESPONSE,
   SERVICE_UNAVAILABLE,
   TOO_MANY_REQUESTS,
 } from '../core/http-status';
@@ -23,10 +23,10 @@ export const NO_LOGIN_ERRORS: LoginErrors = { form: [], username: [], password: 
 
 export const FIELDS_MESSAGE = 'Please correct the highlighted fields.';
 
-// 0: the request never left the browser or got no answer; 502-504: a proxy in front of
-// the API (a reverse proxy, `ng serve`) could not reach it.
+// No response: the request never left the browser or got no answer. 502-504: a proxy in
+// front of the API (a reverse proxy, `ng serve`) could not reach it.
 const UNREACHABLE_STATUSES: readonly number[] = [
-  0,
+  NO_RESPONSE,
   BAD_GATEWAY,
   SERVICE_UNAVAILABLE,
   GATEWAY_TIMEOUT,

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
 import { SESSION_ENDED_MESSAGE } from '../core/auth/auth';
+import { UNREACHABLE_MESSAGE } from '../core/banner-interceptor';
 import { isNotFound, loadErrorMessage } from './load-error';
 
 describe('isNotFound', () => {
@@ -13,9 +14,10 @@ describe('isNotFound', () => {
 });
 
 describe('loadErrorMessage', () => {
-  it('explains a network failure', () => {
-    expect(loadErrorMessage(new HttpErrorResponse({ status: 0 }))).toContain(
-      'could not be reached',
+  it('explains a network failure in the words the whole app uses for it', () => {
+    expect(loadErrorMessage(new HttpErrorResponse({ status: 0 }))).toBe(UNREACHABLE_MESSAGE);
+    expect(UNREACHABLE_MESSAGE).toBe(
+      'Cannot reach the server. Check your connection and try again.',
     );
   });
 

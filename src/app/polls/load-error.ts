@@ -1,7 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
 import { SESSION_ENDED_MESSAGE } from '../core/auth/auth';
-import { FORBIDDEN, NOT_FOUND, UNAUTHORIZED } from '../core/http-status';
+import { UNREACHABLE_MESSAGE } from '../core/banner-interceptor';
+import { FORBIDDEN, NOT_FOUND, NO_RESPONSE, UNAUTHORIZED } from '../core/http-status';
 
 /** A 404 from the API means "no such question": a page state of its own, not an error. */
 export function isNotFound(error: unknown): boolean {
@@ -10,7 +11,7 @@ export function isNotFound(error: unknown): boolean {
 
 // Statuses with words of their own; any other names its number.
 const MESSAGES: Readonly<Record<number, string>> = {
-  0: 'The server could not be reached. Check your connection and try again.',
+  [NO_RESPONSE]: UNREACHABLE_MESSAGE,
   // The interceptor is already on its way to the login page; say why, not "error 401".
   [UNAUTHORIZED]: SESSION_ENDED_MESSAGE,
   [FORBIDDEN]: 'You do not have permission to see this page.',

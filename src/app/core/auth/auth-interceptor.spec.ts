@@ -7,6 +7,7 @@ import { filter } from 'rxjs';
 
 import { TOKEN, TestPage, endAppTest, send, startAppTest } from '../../../testing/app-testing';
 import { API_ORIGIN } from '../api-config';
+import { ERRORS_SHOWN_BY_PAGE } from '../banner-interceptor';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
 import { TokenStorage } from './token-storage';
 
@@ -124,6 +125,19 @@ describe('authInterceptor', () => {
       expect(document.cookie).not.toContain('token=');
       // The callers still see their error.
       expect(outcomes.map((outcome) => outcome.error?.status)).toEqual([401, 401, 401]);
+    });
+
+    it('ends the session too when the page shows its errors itself (ERRORS_SHOWN_BY_PAGE)', async () => {
+      logIn();
+      const harness = await RouterTestingHarness.create('/polls/3');
+      const context = new HttpContext().set(ERRORS_SHOWN_BY_PAGE, true);
+      const outcome = send(http.get('/polls/api/questions/3/', { context }));
+      rejectToken('/polls/api/questions/3/');
+      await harness.fixture.whenStable();
+
+      expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+      expect(storage.token()).toBeNull();
+      expect(outcome.error?.status).toBe(401);
     });
 
     it('does not end a newer session when an old request fails late', async () => {

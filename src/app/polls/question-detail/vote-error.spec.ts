@@ -47,9 +47,9 @@ describe('voteErrorMessage', () => {
     expect(voteErrorMessage(new HttpErrorResponse({ status: 404 }))).toContain('no longer exists');
   });
 
-  it('explains a network failure', () => {
-    expect(voteErrorMessage(new HttpErrorResponse({ status: 0 }))).toContain(
-      'could not be reached',
+  it('explains a network failure in the words the whole app uses, after what failed', () => {
+    expect(voteErrorMessage(new HttpErrorResponse({ status: 0 }))).toBe(
+      'Your vote could not be sent. Cannot reach the server. Check your connection and try again.',
     );
   });
 

@@ -1,7 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
 import { drfErrorMessage, readDrfErrors } from '../../../../api/drf-errors';
-import { BAD_REQUEST, NOT_FOUND, UNAUTHORIZED } from '../../core/http-status';
+import { UNREACHABLE_MESSAGE } from '../../core/banner-interceptor';
+import { BAD_REQUEST, NOT_FOUND, NO_RESPONSE, UNAUTHORIZED } from '../../core/http-status';
 
 /**
  * Whether the server refused the vote's `choice` field. The form only sends ids the server
@@ -26,8 +27,8 @@ export function voteErrorMessage(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) {
     return 'Your vote could not be sent. Please try again.';
   }
-  if (error.status === 0) {
-    return 'Your vote could not be sent: the server could not be reached. Check your connection and try again.';
+  if (error.status === NO_RESPONSE) {
+    return `Your vote could not be sent. ${UNREACHABLE_MESSAGE}`;
   }
   // The interceptor is already on its way to the login page.
   if (error.status === UNAUTHORIZED) {

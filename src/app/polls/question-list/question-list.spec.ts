@@ -77,8 +77,8 @@ describe('QuestionList', () => {
     view.http.expectOne(URL).error(new ProgressEvent('error'), { status: 0 });
     await view.harness.fixture.whenStable();
 
-    expect(view.page.querySelector('[role="alert"]')?.textContent).toContain(
-      'could not be reached',
+    expect(view.page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+      'Cannot reach the server. Check your connection and try again.',
     );
   });
 });

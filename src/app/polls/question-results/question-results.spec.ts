@@ -108,8 +108,8 @@ describe('QuestionResults', () => {
     });
     await view.harness.fixture.whenStable();
 
-    expect(view.page.querySelector('[role="alert"]')?.textContent).toContain(
-      'could not be reached',
+    expect(view.page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+      'Cannot reach the server. Check your connection and try again.',
     );
     button('Retry')?.click();
     view.harness.detectChanges();
