@@ -69,8 +69,6 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
       /^\/login JS, gzip -9$/,
       /^polls feature JS, gzip -9$/,
       /^initial files \(JS\+CSS\), raw$/,
-      /^login chunk, raw$/,
-      /^polls-routes chunk, raw$/,
       /^GET questions with token check$/,
       new RegExp(`^GET questions, ${SMOKE.largeStore} users$`),
       /^token store load/,
@@ -92,6 +90,21 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
       'rows out of order',
     );
     for (const r of results.rows) assertRow(r);
+  });
+
+  it('splits the /login scripts by package into exactly the bytes served', () => {
+    const bundle = results.details['bundle'] as {
+      readonly loginRawKb: number;
+      readonly loginByPackage: readonly (readonly [string, number])[];
+    };
+    const split = new Map(bundle.loginByPackage);
+    assert.deepEqual([...split.keys()].sort(), ['@angular/core', 'app']);
+    const total = [...split.values()].reduce((sum, bytes) => sum + bytes, 0);
+    assert.ok(Math.abs(total - bundle.loginRawKb * 1000) < 0.01, `${total} bytes split`);
+    // The fixture's stats count twice the bytes written; only their proportions may show.
+    assert.equal(split.get('app'), split.get('@angular/core'));
+    const note = results.notes.find((text) => text.startsWith('/login JS by package'));
+    assert.match(note ?? '', /: (@angular\/core|app) \d+\.\d, (@angular\/core|app) \d+\.\d$/);
   });
 
   it('prints the table and the results path', () => {

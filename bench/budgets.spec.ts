@@ -10,6 +10,7 @@ import {
   readBudgets,
   readMetafile,
   type Budget,
+  type Metafile,
 } from './budgets';
 import { writeFixtureApp } from './fixture-app';
 
@@ -75,6 +76,7 @@ describe('budgetSizes', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
+  const initial: Budget = { type: 'initial', maximumError: '1kB', maximumErrorBytes: 1000 };
   const bundle = (name: string): Budget => ({
     type: 'bundle',
     name,
@@ -82,12 +84,14 @@ describe('budgetSizes', () => {
     maximumErrorBytes: 1000,
   });
   const size = async (file: string) => (await stat(join(browser, file))).size;
-
-  it('sums the bytes on disk of each budget’s files, as Angular counts them', async () => {
+  const stats = async (): Promise<Metafile> => {
     const metafile = await readMetafile(join(dir, 'stats.json'));
     assert.ok(metafile, 'the fixture has no stats.json');
-    const initial: Budget = { type: 'initial', maximumError: '1kB', maximumErrorBytes: 1000 };
-    const sizes = await budgetSizes(browser, metafile, [initial, bundle('login')]);
+    return metafile;
+  };
+
+  it('sums the bytes on disk of each budget’s files, as Angular counts them', async () => {
+    const sizes = await budgetSizes(browser, await stats(), [initial, bundle('main')]);
     assert.deepEqual(
       sizes.map(({ files, bytes }) => ({ files, bytes })),
       [
@@ -95,17 +99,36 @@ describe('budgetSizes', () => {
           files: ['styles-FIXTURE.css', 'main-FIXTURE.js'],
           bytes: (await size('styles-FIXTURE.css')) + (await size('main-FIXTURE.js')),
         },
-        { files: ['login-FIXTURE.js'], bytes: await size('login-FIXTURE.js') },
+        { files: ['main-FIXTURE.js'], bytes: await size('main-FIXTURE.js') },
       ],
     );
   });
 
-  it('fails for a budget that names no chunk, which Angular would pass at 0 bytes', async () => {
-    const metafile = await readMetafile(join(dir, 'stats.json'));
-    assert.ok(metafile, 'the fixture has no stats.json');
+  it('measures the initial files from index.html alone when there are no stats', async () => {
+    const [measured] = await budgetSizes(browser, null, [initial]);
+    assert.equal(
+      measured?.bytes,
+      (await size('styles-FIXTURE.css')) + (await size('main-FIXTURE.js')),
+    );
+  });
+
+  it('fails for a budget naming a lazy chunk, which the optimized build leaves unnamed', async () => {
     await assert.rejects(
-      budgetSizes(browser, metafile, [bundle('nowhere')]),
-      /no files for the angular\.json budget bundle "nowhere"/,
+      budgetSizes(browser, await stats(), [bundle('polls-routes')]),
+      /names no chunk "polls-routes".*measures its bundle budget at 0 bytes/,
+    );
+    await assert.rejects(budgetSizes(browser, null, [bundle('main')]), /names no chunk "main"/);
+  });
+
+  it('fails when the stats describe a script the build did not write', async () => {
+    const metafile = await stats();
+    const componentStyle = { 'ng-component': true, inputs: {} };
+    const withStyle = { outputs: { ...metafile.outputs, 'app-STYLE.css': componentStyle } };
+    assert.equal((await budgetSizes(browser, withStyle, [initial])).length, 1);
+    const stale = { outputs: { ...metafile.outputs, 'chunk-GONE.js': { inputs: {} } } };
+    await assert.rejects(
+      budgetSizes(browser, stale, [initial]),
+      /the stats name chunk-GONE\.js, which the build in .* did not write/,
     );
   });
 });

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 /**
  * A size budget of `angular.json`'s production build that limits files the benchmark
  * can measure: `initial` (every file index.html loads, scripts and styles) or one named
- * `bundle` (a lazy chunk, named after its entry file). Angular fails the build above
+ * `bundle` (a chunk, named after its entry file). Angular fails the build above
  * `maximumError`.
  */
 export interface Budget {
@@ -89,6 +89,8 @@ export interface Metafile {
       string,
       {
         readonly entryPoint?: string;
+        /** Set on a component's style sheet, which is written into its script, not to disk. */
+        readonly 'ng-component'?: boolean;
         readonly inputs: Readonly<Record<string, { readonly bytesInOutput: number }>>;
       }
     >
@@ -108,20 +110,29 @@ function chunkName(entryPoint: string): string {
 }
 
 /**
- * The raw size the build in `browserDir` has for each budget, computed as Angular's
- * budget check does. A `bundle` budget that names no chunk is an error: Angular would
- * measure 0 bytes and pass it forever.
+ * The raw size of each budget's files in the build in `browserDir`, read from disk as
+ * Angular counts them: `initial` is every script and style sheet index.html loads, a
+ * `bundle` budget the chunk Angular names so. Names come from the stats metafile's
+ * entry points, as Angular takes them; a metafile naming a file the build did not write
+ * is an error, so the sizes are always those of the files served. With
+ * NG_BUILD_OPTIMIZE_CHUNKS lazy chunks have no entry point, hence no name, and Angular
+ * skips a budget naming one: that, and any name the build does not have, is an error
+ * here, where Angular would measure 0 bytes and pass it forever.
  */
 export async function budgetSizes(
   browserDir: string,
-  metafile: Metafile,
+  metafile: Metafile | null,
   budgets: readonly Budget[],
 ): Promise<BudgetSize[]> {
   const size = async (file: string) => (await stat(join(browserDir, file))).size;
   const named = new Map<string, string[]>();
-  for (const [output, { entryPoint }] of Object.entries(metafile.outputs)) {
-    if (!entryPoint || !/\.(js|css)$/.test(output)) continue;
-    const name = chunkName(entryPoint);
+  for (const [output, entry] of Object.entries(metafile?.outputs ?? {})) {
+    if (!/\.(js|css)$/.test(output) || entry['ng-component']) continue;
+    if (!existsSync(join(browserDir, output))) {
+      throw new Error(`the stats name ${output}, which the build in ${browserDir} did not write`);
+    }
+    if (!entry.entryPoint) continue;
+    const name = chunkName(entry.entryPoint);
     named.set(name, [...(named.get(name) ?? []), basename(output)]);
   }
   const index = await readFile(join(browserDir, 'index.html'), 'utf8');
@@ -129,8 +140,12 @@ export async function budgetSizes(
     budgets.map(async (budget) => {
       const files = budget.type === 'initial' ? initialFiles(index) : named.get(budget.name ?? '');
       if (!files || files.length === 0) {
-        const which = budget.type === 'initial' ? 'initial' : `bundle "${budget.name ?? ''}"`;
-        throw new Error(`the build has no files for the angular.json budget ${which}`);
+        throw new Error(
+          budget.type === 'initial'
+            ? 'index.html loads no script or style sheet for the initial budget'
+            : `the build names no chunk "${budget.name ?? ''}" (lazy chunks have no names with ` +
+                `NG_BUILD_OPTIMIZE_CHUNKS): Angular measures its bundle budget at 0 bytes and passes it`,
+        );
       }
       const sizes = await Promise.all(files.map(size));
       return { budget, bytes: sizes.reduce((sum, bytes) => sum + bytes, 0), files };

@@ -4,7 +4,7 @@ import type { Credentials } from '../scripts/servers';
 import { measureBareApp } from './bare-app';
 import { recordScripts } from './browser';
 import { budgetMetric, budgetSizes, readBudgets, readMetafile, type Metafile } from './budgets';
-import { buildApp, gzipSizes, totalKb, type FileSize } from './build';
+import { buildApp, gzipSizes, readBuildScriptEnv, totalKb, type FileSize } from './build';
 import { TARGETS, type BenchConfig } from './config';
 import { writeFixtureApp } from './fixture-app';
 import { row, type Row, type Section } from './report';
@@ -14,9 +14,11 @@ import { since } from './stats';
 export interface PreparedApp {
   /** The directory served: index.html and the scripts. */
   readonly dist: string;
-  /** The build's esbuild metafile, beside `dist` as `ng build --stats-json` writes it. */
+  /** The build's stats metafile, beside `dist` as `ng build --stats-json` writes it. */
   readonly statsFile: string;
   readonly description: string;
+  /** The variables the build ran with, those of `npm run build`; null when not built here. */
+  readonly buildEnv: Readonly<Record<string, string>> | null;
   readonly buildMs: number | null;
   readonly bare: readonly FileSize[] | null;
 }
@@ -42,36 +44,58 @@ export async function prepareApp(
     return {
       ...layout(existing),
       description: `existing build ${existing}`,
+      buildEnv: null,
       buildMs: null,
       bare: null,
     };
   }
   if (!config.buildApp) {
     const fixture = await writeFixtureApp(join(work, 'fixture-app'));
-    return { ...layout(fixture), description: 'fixture app (smoke)', buildMs: null, bare: null };
+    return {
+      ...layout(fixture),
+      description: 'fixture app (smoke)',
+      buildEnv: null,
+      buildMs: null,
+      bare: null,
+    };
   }
-  log('production build');
+  const buildEnv = await readBuildScriptEnv(repo);
+  log(`production build, as npm run build: ${JSON.stringify(buildEnv)}`);
   const start = performance.now();
-  const built = await buildApp(repo, join(work, 'build'));
+  const built = await buildApp(repo, join(work, 'build'), buildEnv);
   const buildMs = since(start);
   log('production build of a bare Angular app: router and HttpClient, no app code');
-  const bare = await measureBareApp(repo, join(work, 'bare-app'));
-  return { ...layout(built), description: 'production build', buildMs, bare };
+  const bare = await measureBareApp(repo, join(work, 'bare-app'), buildEnv);
+  return { ...layout(built), description: 'production build', buildEnv, buildMs, bare };
 }
+
+/** Files the stats do not describe, in {@link bytesByPackage}. */
+export const UNATTRIBUTED = '(not in the stats)';
 
 /**
  * Minified bytes each npm package (or "app" for our own code) contributes to the given
- * served files, largest first. Raw bytes, because gzip sizes do not add up per package;
- * they show where to cut.
+ * served files, largest first: each file's bytes on disk, split between packages in the
+ * proportions its entry in the stats metafile gives its inputs. The chunk optimizer's
+ * stats count each input at its size before the merge, about a quarter more than is
+ * written, so only their proportions are used, and the figures add up to the files
+ * served. Raw bytes, because gzip sizes do not add up per package; they show where to cut.
  */
-function bytesByPackage(metafile: Metafile, paths: readonly string[]): [string, number][] {
-  const wanted = new Set(paths.map((path) => basename(path)));
+export function bytesByPackage(metafile: Metafile, files: readonly FileSize[]): [string, number][] {
+  const outputs = new Map(
+    Object.entries(metafile.outputs).map(([output, { inputs }]) => [basename(output), inputs]),
+  );
   const totals = new Map<string, number>();
-  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
-    if (!wanted.has(basename(output))) continue;
-    for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+  const add = (name: string, bytes: number) => totals.set(name, (totals.get(name) ?? 0) + bytes);
+  for (const { path, bytes } of files) {
+    const inputs = Object.entries(outputs.get(basename(path)) ?? {});
+    const counted = inputs.reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+    if (counted === 0) {
+      add(UNATTRIBUTED, bytes);
+      continue;
+    }
+    for (const [input, { bytesInOutput }] of inputs) {
       const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'app';
-      totals.set(name, (totals.get(name) ?? 0) + bytesInOutput);
+      add(name, (bytes * bytesInOutput) / counted);
     }
   }
   return [...totals].sort(([, a], [, b]) => b - a);
@@ -117,9 +141,11 @@ export async function measureBundle(
   }
   const notes: string[] = [];
   const metafile = await readMetafile(app.statsFile);
-  const budgets = metafile
-    ? await budgetSizes(app.dist, metafile, await readBudgets(join(repo, 'angular.json')))
-    : [];
+  const budgets = await budgetSizes(
+    app.dist,
+    metafile,
+    await readBudgets(join(repo, 'angular.json')),
+  );
   for (const { budget, bytes } of budgets) {
     rows.push(
       row(budgetMetric(budget), bytes / 1000, 'kB', null, {
@@ -129,17 +155,21 @@ export async function measureBundle(
       }),
     );
   }
-  const loginByPackage = metafile ? bytesByPackage(metafile, scripts.login) : [];
+  const loginByPackage = metafile ? bytesByPackage(metafile, login) : [];
   if (loginByPackage.length > 0) {
     const parts = loginByPackage.map(([name, bytes]) => `${name} ${(bytes / 1000).toFixed(1)}`);
-    notes.push(`/login JS by package, minified kB before gzip: ${parts.join(', ')}`);
+    notes.push(
+      `/login JS by package, minified kB before gzip (each file's bytes split as the build's ` +
+        `stats apportion it): ${parts.join(', ')}`,
+    );
   }
-  if (!metafile) notes.push(`No ${app.statsFile}: budgets and bytes by package not measured.`);
+  if (!metafile) notes.push(`No ${app.statsFile}: bytes by package not measured.`);
   return {
     rows,
     notes,
     details: {
       app: app.description,
+      buildEnv: app.buildEnv,
       buildMs: app.buildMs,
       login,
       polls,

@@ -4,12 +4,14 @@ import { API_PATHS } from '../api/paths';
 import type { Metafile } from './budgets';
 
 /**
- * A stand-in for the production build, used by the smoke run, laid out as `ng build`
- * lays out its output (`browser/` and the `stats.json` metafile): the same login form
- * (labels, button) in a lazily imported login chunk, the same API calls, and a lazily
- * imported polls chunk, with the chunk names the angular.json budgets use. It keeps the
- * bundle and browser code paths exercised in seconds, whatever state the real app is
- * in, so the smoke test checks the benchmark and not the app.
+ * A stand-in for the production build, used by the smoke run, laid out as `npm run
+ * build` lays out its output with the chunk optimizer (`browser/` and the `stats.json`
+ * metafile): one initial script that shows the same login form (labels, button) and
+ * makes the same API calls, a lazily imported polls chunk without a name, and a style
+ * sheet. Its stats count each input at twice its share of the file, as the optimizer's
+ * stats overcount the merged chunks. It keeps the bundle and browser code paths
+ * exercised in seconds, whatever state the real app is in, so the smoke test checks
+ * the benchmark and not the app.
  *
  * Returns the `browser/` directory.
  */
@@ -17,11 +19,12 @@ export async function writeFixtureApp(dir: string): Promise<string> {
   const browser = join(dir, 'browser');
   await mkdir(browser, { recursive: true });
   const outputs: Record<string, Metafile['outputs'][string]> = {};
-  for (const [file, { entryPoint, content }] of Object.entries(FILES)) {
+  for (const [file, { entryPoint, inputs, content }] of Object.entries(FILES)) {
     await writeFile(join(browser, file), content);
+    const share = (2 * Buffer.byteLength(content)) / inputs.length;
     outputs[file] = {
       entryPoint,
-      inputs: { [entryPoint]: { bytesInOutput: Buffer.byteLength(content) } },
+      inputs: Object.fromEntries(inputs.map((input) => [input, { bytesInOutput: share }])),
     };
   }
   await writeFile(join(browser, 'index.html'), INDEX);
@@ -36,31 +39,26 @@ const INDEX = `<!doctype html>
 </html>
 `;
 
-const MAIN = `const { showLogin } = await import('/login-FIXTURE.js');
-showLogin(document.getElementById('app'));
-`;
-
-const LOGIN = `export function showLogin(app) {
-  app.innerHTML =
-    '<h1>Log in</h1><form><label for="username">Username</label><input id="username" />' +
-    '<label for="password">Password</label><input id="password" type="password" />' +
-    '<button type="submit">Log in</button></form>';
-  app.querySelector('form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const response = await fetch('${API_PATHS.login}', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        username: document.getElementById('username').value,
-        password: document.getElementById('password').value,
-      }),
-    });
-    const { token } = await response.json();
-    history.pushState(null, '', '/polls');
-    const { showPolls } = await import('/polls-FIXTURE.js');
-    await showPolls(app, token);
+const MAIN = `const app = document.getElementById('app');
+app.innerHTML =
+  '<h1>Log in</h1><form><label for="username">Username</label><input id="username" />' +
+  '<label for="password">Password</label><input id="password" type="password" />' +
+  '<button type="submit">Log in</button></form>';
+app.querySelector('form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const response = await fetch('${API_PATHS.login}', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      username: document.getElementById('username').value,
+      password: document.getElementById('password').value,
+    }),
   });
-}
+  const { token } = await response.json();
+  history.pushState(null, '', '/polls');
+  const { showPolls } = await import('/chunk-FIXTURE.js');
+  await showPolls(app, token);
+});
 `;
 
 const POLLS = `export async function showPolls(app, token) {
@@ -83,10 +81,25 @@ const POLLS = `export async function showPolls(app, token) {
 const STYLES = `main { font-family: sans-serif; }
 `;
 
-/** The fixture's files with the entry files the real build names its chunks after. */
-const FILES: Readonly<Record<string, { readonly entryPoint: string; readonly content: string }>> = {
-  'main-FIXTURE.js': { entryPoint: 'src/main.ts', content: MAIN },
-  'login-FIXTURE.js': { entryPoint: 'src/app/login/login.ts', content: LOGIN },
-  'polls-FIXTURE.js': { entryPoint: 'src/app/polls/polls.routes.ts', content: POLLS },
-  'styles-FIXTURE.css': { entryPoint: 'angular:styles/global:styles', content: STYLES },
+interface FixtureFile {
+  /** The entry file Angular names the chunk after; none for a merged lazy chunk. */
+  readonly entryPoint?: string;
+  /** The inputs its stats list. */
+  readonly inputs: readonly string[];
+  readonly content: string;
+}
+
+/** The fixture's files, named and described as the optimized build's are. */
+const FILES: Readonly<Record<string, FixtureFile>> = {
+  'main-FIXTURE.js': {
+    entryPoint: 'src/main.ts',
+    inputs: ['node_modules/@angular/core/fesm2022/core.mjs', 'src/app/login/login.ts'],
+    content: MAIN,
+  },
+  'chunk-FIXTURE.js': { inputs: ['src/app/polls/polls.routes.ts'], content: POLLS },
+  'styles-FIXTURE.css': {
+    entryPoint: 'angular:styles/global:styles',
+    inputs: ['src/styles.css'],
+    content: STYLES,
+  },
 };
