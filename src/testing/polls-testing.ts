@@ -26,22 +26,22 @@ export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve,
 export const TEST_LOADING_DELAY = 20;
 
 /**
- * The polls routes under `/polls` as the app serves them (see `startAppTest`), with a
- * short loading delay, and a router harness to open them with.
+ * The polls routes under `/polls` as the app serves them (see `startAppTest`), with the
+ * given loading delay, and a router harness to open them with.
  */
-export async function startPollsTest(): Promise<{
+async function startPollsTest(loadingDelay: number): Promise<{
   httpTesting: HttpTestingController;
   harness: RouterTestingHarness;
 }> {
   const httpTesting = startAppTest(
     [{ path: 'polls', children: POLLS_ROUTES }],
-    [{ provide: LOADING_DELAY, useValue: TEST_LOADING_DELAY }],
+    [{ provide: LOADING_DELAY, useValue: loadingDelay }],
   );
   return { httpTesting, harness: await RouterTestingHarness.create() };
 }
 
 /** What a user reads on a page: by role and by visible name. */
-export function pageQueries(page: () => HTMLElement) {
+function pageQueries(page: () => HTMLElement) {
   const named = <T extends HTMLElement>(selector: string, name: string) =>
     Array.from(page().querySelectorAll<T>(selector)).find(
       (element) => element.textContent?.trim() === name,
@@ -61,6 +61,13 @@ export function pageQueries(page: () => HTMLElement) {
   };
 }
 
+/** What a polls page test may change: the question it shows, and the loading delay. */
+interface PollsPageTestOptions {
+  readonly question?: Question;
+  /** Milliseconds; {@link TEST_LOADING_DELAY} unless a test needs the indicator not to come. */
+  readonly loadingDelay?: number;
+}
+
 /**
  * Sets up each test of a polls page (call it in the `describe` body): a fresh TestBed
  * (see {@link startPollsTest}), checked and logged out after the test. Returns the page
@@ -69,14 +76,14 @@ export function pageQueries(page: () => HTMLElement) {
 export function pollsPageTest(
   component: Type<unknown>,
   address: (id: number) => string,
-  question: Question = QUESTION,
+  { question = QUESTION, loadingDelay = TEST_LOADING_DELAY }: PollsPageTestOptions = {},
 ) {
   let httpTesting: HttpTestingController;
   let harness: RouterTestingHarness;
   let page: HTMLElement;
 
   beforeEach(async () => {
-    ({ httpTesting, harness } = await startPollsTest());
+    ({ httpTesting, harness } = await startPollsTest(loadingDelay));
   });
   afterEach(endAppTest);
 
@@ -114,10 +121,13 @@ export function pollsPageTest(
     },
     /** Waits out the loading delay, so a load still running shows its indicator. */
     async waitPastLoadingDelay(): Promise<void> {
-      await wait(2 * TEST_LOADING_DELAY);
+      await wait(2 * loadingDelay);
       harness.detectChanges();
     },
     ...pageQueries(() => page),
   };
   return view;
 }
+
+/** A polls page as a test sees it: see {@link pollsPageTest}. */
+export type PollsPageView = ReturnType<typeof pollsPageTest>;

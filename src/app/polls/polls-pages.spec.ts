@@ -2,7 +2,7 @@ import { Type } from '@angular/core';
 
 import { API_PATHS } from '../../../api/paths';
 import { Question } from '../../../api/types';
-import { QUESTION, pollsPageTest } from '../../testing/polls-testing';
+import { PollsPageView, QUESTION, pollsPageTest } from '../../testing/polls-testing';
 import { QuestionDetail } from './question-detail/question-detail';
 import { QuestionList } from './question-list/question-list';
 import { QuestionResults } from './question-results/question-results';
@@ -64,25 +64,43 @@ const PAGES: readonly PollsPage[] = [
   },
 ];
 
-for (const page of PAGES) {
-  describe(`${page.name} loading`, () => {
-    const view = pollsPageTest(page.component, () => page.url);
+// Longer than any test runs: the loading indicator cannot come, however slow the machine.
+const NEVER = 10 * 60 * 1000;
 
-    it('shows and announces the loading indicator only once the request has taken a while', async () => {
+/** Answers the page's load and checks that its content replaced any loading indicator. */
+async function expectLoaded(view: PollsPageView, page: PollsPage): Promise<void> {
+  view.http.expectOne(page.request).flush(page.answer);
+  await view.harness.fixture.whenStable();
+  expect(view.skeleton()).toBeNull();
+  expect(view.statusText()).not.toContain(page.label);
+  expect(view.page.querySelectorAll(page.content).length).toBe(page.count);
+}
+
+for (const page of PAGES) {
+  describe(`${page.name} loading, before the loading delay`, () => {
+    const view = pollsPageTest(page.component, () => page.url, { loadingDelay: NEVER });
+
+    it('shows the heading but no loading indicator', async () => {
       await view.open();
       expect(view.heading()?.textContent?.trim()).toBe(page.heading);
       expect(view.skeleton()).toBeNull();
       expect(view.statusText()).not.toContain(page.label);
 
+      await expectLoaded(view, page);
+    });
+  });
+
+  describe(`${page.name} loading`, () => {
+    const view = pollsPageTest(page.component, () => page.url);
+
+    it('shows and announces the loading indicator once the request has taken a while', async () => {
+      await view.open();
       await view.waitPastLoadingDelay();
+      expect(view.heading()?.textContent?.trim()).toBe(page.heading);
       expect(view.skeleton()).not.toBeNull();
       expect(view.statusText()).toContain(page.label);
 
-      view.http.expectOne(page.request).flush(page.answer);
-      await view.harness.fixture.whenStable();
-      expect(view.skeleton()).toBeNull();
-      expect(view.statusText()).not.toContain(page.label);
-      expect(view.page.querySelectorAll(page.content).length).toBe(page.count);
+      await expectLoaded(view, page);
     });
 
     const { badIdUrl } = page;

@@ -8,7 +8,9 @@ const QUESTION: Question = {
 };
 
 describe('QuestionResults', () => {
-  const view = pollsPageTest(QuestionResults, (id) => `/polls/${id}/results`, QUESTION);
+  const view = pollsPageTest(QuestionResults, (id) => `/polls/${id}/results`, {
+    question: QUESTION,
+  });
   const { open, openLoaded, heading, statusText, button, link } = view;
   const rows = () =>
     Array.from(view.page.querySelectorAll<HTMLElement>('li')).map((row) =>
