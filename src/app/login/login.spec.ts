@@ -268,6 +268,27 @@ describe('Login', () => {
     expect(alertText()).toBe('Too many failed login attempts. Try again in 42 seconds.');
   });
 
+  it('sends one login at a time, and cancels the one in flight when the user leaves', async () => {
+    await open();
+    await submit('alice', 'wrong');
+    await answer(
+      { non_field_errors: ['Unable to log in with provided credentials.'] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await submit('alice', 'wonderland');
+    const request = httpTesting.expectOne('/accounts/get_auth_token/');
+
+    // Enter pressed again while it runs: the form is not sent twice.
+    page.querySelector('form')?.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    await harness.fixture.whenStable();
+    httpTesting.expectNone('/accounts/get_auth_token/');
+
+    await harness.navigateByUrl('/polls/3');
+    expect(request.cancelled).toBeTrue();
+    expect(router.url).toBe('/polls/3');
+    expect(TestBed.inject(TokenStorage).token()).toBeNull();
+  });
+
   it('clears an old error when the user tries again', async () => {
     await open();
     await submit();

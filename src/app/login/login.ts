@@ -7,6 +7,7 @@ import {
   signal,
 } from '@angular/core';
 import { Router } from '@angular/router';
+import type { Subscription } from 'rxjs';
 
 import { Auth } from '../core/auth/auth';
 import { safeReturnUrl } from '../core/auth/return-url';
@@ -35,7 +36,6 @@ const REQUIRED: Record<Field, string> = {
 export class Login {
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
-  private readonly destroyRef = inject(DestroyRef);
 
   /** Where to go after logging in (the `returnUrl` query parameter); checked before use. */
   readonly returnUrl = input<string>();
@@ -45,6 +45,12 @@ export class Login {
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly serverErrors = signal<LoginErrors>(NO_LOGIN_ERRORS);
+  private request: Subscription | null = null;
+
+  constructor() {
+    // Leaving the page cancels the login in flight: no navigation after the user went elsewhere.
+    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+  }
 
   /** The messages to show under a field: the required check first, then the server's. */
   protected fieldErrors(field: Field): readonly string[] {
@@ -79,7 +85,8 @@ export class Login {
       return;
     }
     this.pending.set(true);
-    const request = this.auth.login(username, password, this.remember()).subscribe({
+    this.request?.unsubscribe();
+    this.request = this.auth.login(username, password, this.remember()).subscribe({
       next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
       error: (error: unknown) => {
         this.pending.set(false);
@@ -87,8 +94,6 @@ export class Login {
         this.focusFirstFieldWithErrors(usernameInput, passwordInput);
       },
     });
-    // Leaving the page cancels the request: no navigation after the user went elsewhere.
-    this.destroyRef.onDestroy(() => request.unsubscribe());
   }
 
   // Keyboard and screen reader users land where the problem is; after a failed login
