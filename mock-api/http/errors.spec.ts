@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { create } from 'json-server';
 import { SuspiciousOperation } from '../django/exceptions';
 import { rawRequest } from '../testing';
@@ -16,6 +16,12 @@ before(async () => {
   // A bug whose message quotes the request's credentials, as a careless one might.
   app.use('/boom', (req) => {
     throw new Error(`a bug while handling ${req.headers.authorization}`);
+  });
+  // A bug that strikes once the answer's headers have gone out, quoting a key.
+  app.get('/late', (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"partial":');
+    throw new Error(`stream broke for ${req.headers.authorization}`);
   });
   app.get('/refused', () => {
     throw new SuspiciousOperation('Invalid HTTP_HOST header.');
@@ -37,12 +43,11 @@ const KEY = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 const SERVER_ERROR = '{"detail":"A server error occurred."}';
 
 describe('error handling', () => {
-  it("answers a bug with DRF's 500 and reports its stack, without the request's secrets", async () => {
+  it("answers a bug with DRF's 500 and reports its stack, without the request's credentials or query", async () => {
     reports.length = 0;
     const response = await fetch(`http://127.0.0.1:${port}/boom?password=hunter2`, {
       method: 'POST',
-      headers: { Authorization: `Token ${KEY}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'hunter2' }),
+      headers: { Authorization: `Token ${KEY}` },
     });
     assert.equal(response.status, 500);
     assert.equal(response.headers.get('content-type'), 'application/json');
@@ -57,8 +62,12 @@ describe('error handling', () => {
       /^mock-api: unexpected error on POST \/boom: Error: a bug while/,
     );
     assert.match(reports[0] ?? '', /\n {4}at /);
+    // The bug quoted both headers: the key and the Basic credentials are blanked out.
+    assert.match(reports[0] ?? '', /a bug while handling Token \[token\]\n/);
+    assert.match(reports[1] ?? '', /a bug while handling Basic \[credentials\]\n/);
+    // The query is not reported at all.
     for (const report of reports) {
-      for (const secret of [KEY, 'hunter2', 'YWRtaW46aHVudGVyMg', 'password']) {
+      for (const secret of [KEY, 'YWRtaW46aHVudGVyMg', 'hunter2', 'password']) {
         assert.ok(!report.includes(secret), `${secret} in ${report}`);
       }
     }
@@ -68,6 +77,34 @@ describe('error handling', () => {
     assert.equal((await fetch(`http://127.0.0.1:${port}/boom`)).status, 500);
     const next = await fetch(`http://127.0.0.1:${port}/ok`);
     assert.equal(next.status, 200);
+    assert.equal(await next.text(), 'ok');
+  });
+
+  it('cuts off an answer a bug broke after its headers, and reports it without the key', async () => {
+    reports.length = 0;
+    const stderr: string[] = [];
+    // Whatever reaches stderr, through console.error or not, is caught here.
+    const write = mock.method(process.stderr, 'write', (chunk: unknown) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/late`, {
+        headers: { Authorization: `Token ${KEY}` },
+      });
+      assert.equal(response.status, 200);
+      // The client must not take the half-written body for a whole one.
+      await assert.rejects(response.text(), { message: 'terminated' });
+    } finally {
+      write.mock.restore();
+    }
+    assert.equal(reports.length, 1);
+    assert.match(
+      reports[0] ?? '',
+      /^mock-api: unexpected error on GET \/late: Error: stream broke for Token \[token\]\n {4}at /,
+    );
+    assert.ok(!stderr.join('').includes(KEY), `the key on stderr: ${stderr.join('')}`);
+    const next = await fetch(`http://127.0.0.1:${port}/ok`);
     assert.equal(await next.text(), 'ok');
   });
 

@@ -21,11 +21,16 @@ const SERVER_ERROR = { detail: 'A server error occurred.' } as const;
  * The last handler. A SuspiciousOperation is Django refusing a request on purpose:
  * 400, with its message. Anything else escaped the views because of a bug or a broken
  * data directory: 500, and the stack goes to `report` (stderr) for the developer.
- * Nothing a client sent is reported but the method and the path: never the query,
- * the headers or the body, where tokens and passwords travel.
+ * The report names the request by its method and path, never its query. The error's
+ * text is reported as it is, but for what would be a credential of this request, were
+ * the text to quote it: any word shaped like a key, and the words of 8 characters or
+ * more after the scheme of the `Authorization` header. Nothing else is blanked: a bug
+ * whose message quotes the body would report it, password and all.
  */
 export function finalErrorHandler(report: (message: string) => void): ErrorRequestHandler {
-  return (err: unknown, req, res, next) => {
+  // Express takes a function for an error handler by its four parameters.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  return (err: unknown, req, res, _next) => {
     if (err instanceof SuspiciousOperation) {
       if (!res.headersSent) sendJson(res, 400, { detail: err.message });
       return;
@@ -39,8 +44,12 @@ export function finalErrorHandler(report: (message: string) => void): ErrorReque
       );
     }
     if (res.headersSent) {
-      // Too late for an answer: Express's own handler closes the connection.
-      next(err);
+      // Too late for an answer: cut the connection, so that the client cannot take what
+      // was sent for a whole answer. Cut it once what was written has gone out: a client
+      // then sees its answer break off, not a connection dropped before any answer, which
+      // it may take for a stale keep-alive one and send the request again. Not through
+      // Express's own handler, which does the same but first prints the raw error.
+      setImmediate(() => req.socket.destroy());
       return;
     }
     sendJson(res, 500, SERVER_ERROR);
