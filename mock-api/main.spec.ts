@@ -1,63 +1,52 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../api/paths';
-import { MOCK_API_DIR } from './data-dir';
+import { fetchToken, freePort, startServer, type RunningServer } from '../scripts/servers';
 import { main, type Output } from './main';
-import { auth, login, runCli, tempDir, tokenFor } from './testing';
+import { auth, cliArgs, runCli, tempDir } from './testing';
 
 let parent: string;
 before(async () => (parent = await tempDir()));
 after(() => rmSync(parent, { recursive: true, force: true }));
 
 interface Served {
+  readonly server: RunningServer;
+  /** Where the server said it listens, from its ready line. */
   readonly url: string;
-  readonly child: ChildProcess;
-  readonly stdout: string[];
-  /** Sends a signal and resolves with the exit code. */
-  stop(signal: NodeJS.Signals): Promise<number | null>;
+  /** Every line it wrote, stdout and stderr, the ready line first. */
+  readonly lines: string[];
 }
 
-/** Spawns `serve` as `npm run mock-api -- serve ...` would and waits for its ready line. */
-function serve(args: string[]): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(MOCK_API_DIR, 'main.ts'), ...args],
-    {
-      cwd: join(MOCK_API_DIR, '..'),
-    },
-  );
-  const stdout: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        stdout.push(line);
-        const ready = /http:\/\/127\.0\.0\.1:\d+/.exec(line);
-        if (ready) {
-          resolve({
-            url: ready[0],
-            child,
-            stdout,
-            stop: (signal) => {
-              child.kill(signal);
-              return exited;
-            },
-          });
-        }
-      }
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+/**
+ * Runs `serve` as `npm run mock-api -- serve ...` would, through the harness, and waits
+ * for its ready line. The harness wants a URL up front (`askedUrl`, which it only hands
+ * back); the URL returned is the ready line's, which alone knows the port `--port 0` got.
+ */
+async function serve(args: string[], askedUrl: string): Promise<Served> {
+  const lines: string[] = [];
+  const server = await startServer({
+    name: 'mock-api serve',
+    command: process.execPath,
+    args: cliArgs(args),
+    ready: { stdout: /^mock-api listening on / },
+    url: askedUrl,
+    onLine: (line) => lines.push(line),
   });
+  const url = /^mock-api listening on (http:\/\/\S+)/.exec(lines[0] ?? '')?.[1];
+  if (!url) {
+    await server.stop();
+    throw new Error(`no URL in the ready line: ${lines.join('\n')}`);
+  }
+  return { server, url, lines };
+}
+
+/** Sends `signal` to the server alone, as a terminal or a process manager would. */
+async function stopWith(server: RunningServer, signal: NodeJS.Signals) {
+  process.kill(server.pid, signal);
+  return server.exited;
 }
 
 function capture() {
@@ -74,34 +63,41 @@ const waitFor = async (check: () => boolean) => {
 describe('mock-api serve', () => {
   it('prints its URL, logs requests, picks up CLI changes and stops on SIGTERM', async () => {
     const data = join(parent, 'served');
-    const server = await serve(['serve', '--port', '0', '--host', '127.0.0.1', '--data', data]);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const args = ['serve', '--port', String(port), '--host', '127.0.0.1', '--data', data];
+    const { server, lines } = await serve(args, url);
     try {
-      assert.match(
-        server.stdout[0] ?? '',
-        /^mock-api listening on http:\/\/127\.0\.0\.1:\d+ \(data: .*served\)$/,
-      );
-      const key = await tokenFor(server.url);
+      assert.equal(lines[0], `mock-api listening on ${url} (data: ${data})`);
+      const key = await fetchToken(url);
       assert.equal(
-        (await fetch(`${server.url}${API_PATHS.questions}`, { headers: auth(key) })).status,
+        (await fetch(`${url}${API_PATHS.questions}`, { headers: auth(key) })).status,
         200,
       );
-      await waitFor(() => server.stdout.length >= 3);
-      assert.match(server.stdout[1] ?? '', /^POST \/accounts\/get_auth_token\/ 200 \d+ms$/);
-      assert.match(server.stdout[2] ?? '', /^GET \/polls\/api\/questions\/ 200 \d+ms$/);
+      await waitFor(() => lines.length >= 3);
+      assert.match(lines[1] ?? '', /^POST \/accounts\/get_auth_token\/ 200 \d+ms$/);
+      assert.match(lines[2] ?? '', /^GET \/polls\/api\/questions\/ 200 \d+ms$/);
       // A user created while the server runs can log in at once.
       const created = await runCli(['createuser', 'frank', '--password', 'pw', '--data', data]);
       assert.equal(created.code, 0, created.stderr);
-      assert.equal((await login(server.url, 'frank', 'pw')).status, 200);
+      assert.match(await fetchToken(url, { username: 'frank', password: 'pw' }), /^[0-9a-f]{40}$/);
+      assert.deepEqual(await stopWith(server, 'SIGTERM'), { code: 0, signal: null });
     } finally {
-      assert.equal(await server.stop('SIGTERM'), 0);
+      await server.stop();
     }
   });
 
   it('stops on SIGINT, logs nothing with --quiet, and serves the default command', async () => {
-    const server = await serve(['--quiet', '--port', '0', '--data', join(parent, 'quiet')]);
-    await fetch(`${server.url}${API_PATHS.questions}`);
-    assert.equal(await server.stop('SIGINT'), 0);
-    assert.equal(server.stdout.length, 1);
+    const args = ['--quiet', '--port', '0', '--data', join(parent, 'quiet')];
+    const { server, url, lines } = await serve(args, 'http://127.0.0.1:0');
+    try {
+      assert.match(url, /^http:\/\/127\.0\.0\.1:[1-9]\d*$/, 'port 0 picks a free port');
+      assert.equal((await fetch(`${url}${API_PATHS.questions}`)).status, 401);
+      assert.deepEqual(await stopWith(server, 'SIGINT'), { code: 0, signal: null });
+      assert.equal(lines.length, 1, lines.join('\n'));
+    } finally {
+      await server.stop();
+    }
   });
 
   it('says so in one line when the port is taken', async () => {

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PATHS } from '../api/paths';
+import { fetchToken, runProcess, type Credentials } from '../scripts/servers';
 import { MOCK_API_DIR } from './data-dir';
 import { startServer, type RunningServer, type ServerOptions } from './server';
 
@@ -50,23 +50,16 @@ export async function startTestServer(
   };
 }
 
-/** POSTs credentials as JSON and returns the response. */
-export function login(url: string, username = 'admin', password = 'admin'): Promise<Response> {
+/**
+ * POSTs credentials as JSON and returns the whole response, for the logins a spec
+ * expects to fail; `fetchToken` (scripts/servers.ts) is the one that must succeed.
+ */
+export function login(url: string, user: Credentials): Promise<Response> {
   return fetch(`${url}${API_PATHS.login}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify(user),
   });
-}
-
-/** Logs in and returns the key; fails the test when the login fails. */
-export async function tokenFor(url: string, username = 'admin', password = 'admin') {
-  const response = await login(url, username, password);
-  const body = (await response.json()) as { token?: string };
-  if (response.status !== 200 || !body.token) {
-    throw new Error(`login as ${username} failed: ${response.status} ${JSON.stringify(body)}`);
-  }
-  return body.token;
 }
 
 /**
@@ -78,7 +71,7 @@ export async function startWithToken(
 ): Promise<{ api: TestServer; token: string }> {
   const api = await startTestServer(options);
   try {
-    return { api, token: await tokenFor(api.url) };
+    return { api, token: await fetchToken(api.url) };
   } catch (e) {
     await api.stop();
     throw e;
@@ -132,22 +125,18 @@ export function rawRequest(url: string, bytes: Buffer | string): Promise<RawAnsw
 }
 
 export interface CliResult {
-  readonly code: number;
+  readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `mock-api/main.ts` the way `npm run mock-api` does, in its own Node process. */
-export function runCli(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(MOCK_API_DIR, 'main.ts'), ...args],
-      { cwd: join(MOCK_API_DIR, '..'), encoding: 'utf8', timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+/** Node's arguments to run `mock-api/main.ts` with `args`, as `npm run mock-api` does. */
+export function cliArgs(args: readonly string[]): string[] {
+  return ['--import', 'tsx', join(MOCK_API_DIR, 'main.ts'), ...args];
+}
+
+/** Runs the CLI to completion in its own Node process. */
+export async function runCli(args: readonly string[]): Promise<CliResult> {
+  const { code, stdout, stderr } = await runProcess(process.execPath, cliArgs(args));
+  return { code, stdout, stderr };
 }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../../api/paths';
-import { answer, auth, login, startTestServer, tokenFor, type TestServer } from '../testing';
+import { fetchToken } from '../../scripts/servers';
+import { answer, auth, login, startTestServer, type TestServer } from '../testing';
 import { AuthStore } from './auth-store';
 import { hashPassword } from './passwords';
 
@@ -97,7 +98,10 @@ describe(`POST ${API_PATHS.login}`, () => {
   it('refuses an inactive user even with the right password', async () => {
     const store = AuthStore.open(join(api.dataDir, 'auth.json'));
     store.addUser({ username: 'idle', password: await hashPassword('pw'), isActive: false });
-    assert.equal((await answer(await login(api.url, 'idle', 'pw'))).body, BAD_CREDENTIALS);
+    assert.equal(
+      (await answer(await login(api.url, { username: 'idle', password: 'pw' }))).body,
+      BAD_CREDENTIALS,
+    );
   });
 
   it('authenticates the header first: a bad one is 401 even with the right password', async () => {
@@ -138,7 +142,7 @@ describe(`POST ${API_PATHS.login}`, () => {
 
 describe(`POST ${API_PATHS.logout}`, () => {
   it('deletes the key: 204 with no body, then the old key is dead and a login issues a new one', async () => {
-    const key = await tokenFor(api.url);
+    const key = await fetchToken(api.url);
     const response = await fetch(`${api.url}${API_PATHS.logout}`, {
       method: 'POST',
       headers: auth(key),
@@ -153,7 +157,7 @@ describe(`POST ${API_PATHS.logout}`, () => {
       assert.equal(again.status, 401);
       assert.equal(again.body, '{"detail":"Invalid token."}');
     }
-    const fresh = await tokenFor(api.url);
+    const fresh = await fetchToken(api.url);
     assert.notEqual(fresh, key);
     assert.equal(
       (await fetch(`${api.url}${API_PATHS.questions}`, { headers: auth(fresh) })).status,
@@ -168,7 +172,7 @@ describe(`POST ${API_PATHS.logout}`, () => {
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.body, '{"detail":"Authentication credentials were not provided."}');
     assert.equal(anonymous.wwwAuthenticate, 'Token');
-    const key = await tokenFor(api.url);
+    const key = await fetchToken(api.url);
     const get = await answer(await fetch(`${api.url}${API_PATHS.logout}`, { headers: auth(key) }));
     assert.equal(get.status, 405);
     assert.equal(get.allow, 'POST, OPTIONS');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { SEED_ADMIN } from '../../scripts/servers';
 import { answer, login, startTestServer } from '../testing';
 import { LoginThrottle } from './login-throttle';
 
@@ -25,9 +26,12 @@ describe('login throttling over HTTP', () => {
     try {
       const firstFailure = Date.now();
       for (let i = 0; i < 10; i++)
-        assert.equal((await login(api.url, 'admin', `guess-${i}`)).status, 400);
+        assert.equal(
+          (await login(api.url, { username: 'admin', password: `guess-${i}` })).status,
+          400,
+        );
       // Even the right password waits: the throttle comes before the password check.
-      const response = await login(api.url, 'admin', 'admin');
+      const response = await login(api.url, SEED_ADMIN);
       const { status, body, allow } = await answer(response);
       assert.equal(status, 429);
       const retryAfter = Number(response.headers.get('retry-after'));
@@ -40,7 +44,7 @@ describe('login throttling over HTTP', () => {
       );
       assert.equal(allow, 'POST, OPTIONS');
       // Another username is not affected.
-      assert.equal((await login(api.url, 'someone-else', 'x')).status, 400);
+      assert.equal((await login(api.url, { username: 'someone-else', password: 'x' })).status, 400);
     } finally {
       await api.stop();
     }

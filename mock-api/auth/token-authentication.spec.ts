@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../../api/paths';
-import { answer, auth, startWithToken, tokenFor, type TestServer } from '../testing';
+import { fetchToken } from '../../scripts/servers';
+import { answer, auth, startWithToken, type TestServer } from '../testing';
 import { AuthStore } from './auth-store';
 import { hashPassword } from './passwords';
 
@@ -157,7 +158,7 @@ describe('token expiry (--token-ttl)', () => {
       assert.equal(expired.status, 401);
       assert.equal(expired.body, '{"detail":"Invalid token."}');
       assert.ok(!readFileSync(file, 'utf8').includes(key), 'the expired key is gone from disk');
-      const fresh = await tokenFor(ttl.url);
+      const fresh = await fetchToken(ttl.url);
       assert.notEqual(fresh, key);
       assert.equal(
         (await fetch(`${ttl.url}${API_PATHS.questions}`, { headers: auth(fresh) })).status,

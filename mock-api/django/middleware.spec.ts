@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../../api/paths';
-import { auth, startTestServer, tokenFor, type TestServer } from '../testing';
+import { fetchToken } from '../../scripts/servers';
+import { auth, startTestServer, type TestServer } from '../testing';
 
 let api: TestServer;
 before(async () => (api = await startTestServer()));
@@ -23,7 +24,7 @@ describe('Django-level behaviour', () => {
   });
 
   it('reduces a leading // to / as the development server does', async () => {
-    const token = await tokenFor(api.url);
+    const token = await fetchToken(api.url);
     const response = await fetch(`${api.url}//polls/api/questions/`, { headers: auth(token) });
     assert.equal(response.status, 200);
   });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../../api/paths';
-import { auth, startTestServer, tokenFor, type TestServer } from '../testing';
+import { fetchToken } from '../../scripts/servers';
+import { auth, startTestServer, type TestServer } from '../testing';
 
 let api: TestServer;
 before(async () => (api = await startTestServer()));
@@ -38,7 +39,7 @@ describe('CORS', () => {
   });
 
   it('echoes a local origin on responses, with DRF headers intact', async () => {
-    const token = await tokenFor(api.url);
+    const token = await fetchToken(api.url);
     const response = await fetch(`${api.url}${API_PATHS.questions}`, {
       headers: { ...auth(token), Origin: 'http://localhost:4200' },
     });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../../api/paths';
-import { auth, startTestServer, tokenFor, type TestServer } from '../testing';
+import { fetchToken } from '../../scripts/servers';
+import { auth, startTestServer, type TestServer } from '../testing';
 
 let api: TestServer;
 before(async () => (api = await startTestServer()));
@@ -9,7 +10,7 @@ after(() => api.stop());
 
 describe('request log', () => {
   it('writes METHOD path status ms, never the query, a token or a password', async () => {
-    const token = await tokenFor(api.url);
+    const token = await fetchToken(api.url);
     await fetch(`${api.url}${API_PATHS.questions}?secret=${token}`, { headers: auth(token) });
     // Logged as sent, still escaped: a path cannot forge a second log line.
     await fetch(`${api.url}/nope%0Aforged%20200%201ms`);
