@@ -83,6 +83,15 @@ describe('Login', () => {
     await harness.fixture.whenStable();
   }
 
+  /** Logs in with a wrong password; the server refuses it as DRF does. */
+  async function submitWrongPassword(): Promise<void> {
+    await submit('alice', 'wrong');
+    await answer(
+      { non_field_errors: ['Unable to log in with provided credentials.'] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+  }
+
   it('has a labelled form with a heading, a remember-me box and a submit button', async () => {
     await open();
     expect(page.querySelector('h1')?.textContent?.trim()).toBe('Log in');
@@ -199,11 +208,7 @@ describe('Login', () => {
 
   it("shows the server's non_field_errors in an alert and lets the user retry", async () => {
     await open();
-    await submit('alice', 'wrong');
-    await answer(
-      { non_field_errors: ['Unable to log in with provided credentials.'] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    await submitWrongPassword();
 
     expect(alertText()).toBe('Unable to log in with provided credentials.');
     expect(router.url).toBe('/login');
@@ -270,11 +275,7 @@ describe('Login', () => {
 
   it('sends one login at a time, and cancels the one in flight when the user leaves', async () => {
     await open();
-    await submit('alice', 'wrong');
-    await answer(
-      { non_field_errors: ['Unable to log in with provided credentials.'] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    await submitWrongPassword();
     await submit('alice', 'wonderland');
     const request = httpTesting.expectOne('/accounts/get_auth_token/');
 
