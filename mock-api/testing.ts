@@ -135,8 +135,10 @@ export function cliArgs(args: readonly string[]): string[] {
   return ['--import', 'tsx', join(MOCK_API_DIR, 'main.ts'), ...args];
 }
 
-/** Runs the CLI to completion in its own Node process. */
+/** Runs the CLI to completion in its own Node process; a run that hangs is killed after 30 s. */
 export async function runCli(args: readonly string[]): Promise<CliResult> {
-  const { code, stdout, stderr } = await runProcess(process.execPath, cliArgs(args));
+  const { code, stdout, stderr } = await runProcess(process.execPath, cliArgs(args), {
+    timeoutMs: 30_000,
+  });
   return { code, stdout, stderr };
 }

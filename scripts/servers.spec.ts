@@ -185,6 +185,13 @@ describe('runCommand', () => {
       /exited with code 2:\nbad input/,
     );
   });
+
+  test('kills a command that runs past its time limit', async () => {
+    await assert.rejects(
+      runCommand(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { timeoutMs: 300 }),
+      /exited with signal SIGKILL/,
+    );
+  });
 });
 
 describe('startMockApi', () => {

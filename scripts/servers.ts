@@ -283,6 +283,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Added to this process's environment; `undefined` removes a variable. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Kills the command (SIGKILL) when it runs longer; default: no limit. */
+  readonly timeoutMs?: number;
 }
 
 /** Runs a command to completion, whatever its exit code, and resolves what it wrote. */
@@ -296,6 +298,8 @@ export function runProcess(
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';
