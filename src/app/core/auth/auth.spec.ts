@@ -226,7 +226,7 @@ describe('Auth', () => {
       await RouterTestingHarness.create('/polls/3');
 
       deleteCookies();
-      otherTab.postMessage('session-changed');
+      otherTab.postMessage('logged-out');
 
       await eventually(() => router.url === '/login?returnUrl=%2Fpolls%2F3');
       expect(auth.isLoggedIn()).toBeFalse();
@@ -237,7 +237,33 @@ describe('Auth', () => {
       await RouterTestingHarness.create('/login?returnUrl=%2Fpolls%2F3');
 
       storage.save({ token: TOKEN, username: 'bob' }, false);
-      otherTab.postMessage('session-changed');
+      otherTab.postMessage('logged-in');
+
+      await eventually(() => router.url === '/polls/3');
+      expect(auth.username()).toBe('bob');
+    });
+
+    it('follows a logout announced before this tab sees the cookie gone', async () => {
+      storage.save({ token: TOKEN, username: 'alice' }, false);
+      const auth = TestBed.inject(Auth);
+      await RouterTestingHarness.create('/polls/3');
+
+      otherTab.postMessage('logged-out');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(router.url).withContext('the cookie still holds the token').toBe('/polls/3');
+      deleteCookies();
+
+      await eventually(() => router.url === '/login?returnUrl=%2Fpolls%2F3');
+      expect(auth.isLoggedIn()).toBeFalse();
+    });
+
+    it('follows a login announced before this tab sees the new cookie', async () => {
+      const auth = TestBed.inject(Auth);
+      await RouterTestingHarness.create('/login?returnUrl=%2Fpolls%2F3');
+
+      otherTab.postMessage('logged-in');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      storage.save({ token: TOKEN, username: 'bob' }, false);
 
       await eventually(() => router.url === '/polls/3');
       expect(auth.username()).toBe('bob');
@@ -258,6 +284,7 @@ describe('Auth', () => {
       httpTesting.expectOne('/accounts/logout/').flush(null, { status: 204, statusText: '' });
       await loggedOut;
       await eventually(() => heard.length === 2);
+      expect(heard).toEqual(['logged-in', 'logged-out']);
     });
 
     const returns: [string, () => EventTarget, string][] = [

@@ -30,7 +30,11 @@ export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in agai
 
 // Other tabs share the cookies; a message on this channel only tells them to look again.
 const CHANNEL_NAME = 'polls-auth';
-const SESSION_CHANGED = 'session-changed';
+type SessionChange = 'logged-in' | 'logged-out';
+// The sender writes the cookie before it posts, but another tab's renderer may read its
+// copy of the cookies a moment later than the message arrives; look again a few times.
+const RECHECK_MS = 50;
+const RECHECKS = 20;
 
 /**
  * The user's session. The `token` cookie is the source of truth (see {@link TokenStorage});
@@ -62,11 +66,12 @@ export class Auth {
 
   constructor() {
     const follow = () => this.followOtherTabs();
+    const followMessage = (event: MessageEvent) => this.followOtherTabs(event.data);
     const followWhenVisible = () => {
       if (this.document.visibilityState === 'visible') follow();
     };
     const view = this.document.defaultView;
-    this.channel?.addEventListener('message', follow);
+    this.channel?.addEventListener('message', followMessage);
     view?.addEventListener('focus', follow);
     this.document.addEventListener('visibilitychange', followWhenVisible);
     inject(DestroyRef).onDestroy(() => {
@@ -90,7 +95,7 @@ export class Auth {
         map(({ token }) => {
           this.storage.save({ token, username }, remember);
           this.user.set(username);
-          this.tellOtherTabs();
+          this.tellOtherTabs('logged-in');
         }),
       );
   }
@@ -160,17 +165,25 @@ export class Auth {
   private endLocalSession(): void {
     this.storage.clear();
     this.user.set(null);
-    this.tellOtherTabs();
+    this.tellOtherTabs('logged-out');
   }
 
-  private tellOtherTabs(): void {
-    this.channel?.postMessage(SESSION_CHANGED);
+  private tellOtherTabs(change: SessionChange): void {
+    this.channel?.postMessage(change);
   }
 
-  /** Follows a login or logout that happened in another tab. */
-  private followOtherTabs(): void {
+  /**
+   * Follows a login or logout that happened in another tab. The cookie decides; when a
+   * message announced a change the cookie does not show yet, it is read again shortly.
+   */
+  private followOtherTabs(announced?: unknown, recheck = 0): void {
     const wasLoggedIn = this.isLoggedIn();
     const isLoggedIn = this.hasStoredToken();
+    const expected =
+      announced === 'logged-in' ? true : announced === 'logged-out' ? false : isLoggedIn;
+    if (isLoggedIn !== expected && recheck < RECHECKS) {
+      setTimeout(() => this.followOtherTabs(announced, recheck + 1), RECHECK_MS);
+    }
     if (wasLoggedIn && !isLoggedIn) {
       void this.router.navigateByUrl(loginUrl(this.router, this.currentUrl()));
     } else if (!wasLoggedIn && isLoggedIn) {
