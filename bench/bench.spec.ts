@@ -48,7 +48,7 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
     assert.ok(!Number.isNaN(Date.parse(results.date)));
     assert.match(results.node, /^v\d+\./);
     assert.ok(results.cpus >= 1);
-    assert.ok(results.seconds > 0 && results.seconds < 90, `took ${results.seconds} s`);
+    assert.ok(results.seconds > 0, `took ${results.seconds} s`);
   });
 
   it('counts every vote, also after a restart', () => {

@@ -11,7 +11,9 @@
  *   --results FILE                  where to write the results (smoke: a temp file)
  *   --readme FILE                   whose results section to rewrite (smoke: none)
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +43,9 @@ import { measureVotes } from './votes';
 
 const REPO = resolve(__dirname, '..');
 
+/** Work folders of runs in progress, removed even when the run is interrupted. */
+const workDirs = new Set<string>();
+
 /** The table's order, whatever order the sections run in. */
 const SECTIONS = ['bundle', 'tokenCheck', 'storeSize', 'votes', 'login', 'browserTimings'] as const;
 type SectionName = (typeof SECTIONS)[number];
@@ -62,6 +67,7 @@ export async function runBench(config: BenchConfig, options: RunOptions): Promis
   chromiumPath();
   const done = new Map<SectionName, Section>();
   const work = await mkdtemp(join(tmpdir(), 'polls-bench-'));
+  workDirs.add(work);
   let app = '';
   try {
     // Build first, while nothing else competes for the cores.
@@ -101,6 +107,7 @@ export async function runBench(config: BenchConfig, options: RunOptions): Promis
     await stopAll();
     closeConnections();
     await rm(work, { recursive: true, force: true });
+    workDirs.delete(work);
   }
 
   const sections = SECTIONS.map((name) => {
@@ -165,9 +172,15 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  // Ctrl-C must not leave servers behind on their ports.
+  // Ctrl-C must not leave servers behind on their ports, nor a work folder that may hold
+  // a 100,000-user store; the exit code is the shell's for death by that signal.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+    process.once(signal, () => {
+      void stopAll().finally(() => {
+        workDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+        process.exit(128 + constants.signals[signal]);
+      });
+    });
   }
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
