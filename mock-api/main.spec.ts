@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -56,6 +56,9 @@ function capture() {
   return { out, err, output };
 }
 
+const NOT_AN_ORIGIN =
+  'must be http(s)://host[:port] with no path, not even a trailing slash, or null';
+
 const waitFor = async (check: () => boolean) => {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
 };
@@ -98,6 +101,63 @@ describe('mock-api serve', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('allows CORS from every --cors-origin given, and from no other', async () => {
+    const args = ['--quiet', '--port', '0', '--data', join(parent, 'cors')];
+    args.push('--cors-origin', 'https://app.example', '--cors-origin', 'http://10.0.0.5:8080');
+    const { server, url } = await serve(args, 'http://127.0.0.1:0');
+    try {
+      for (const [origin, allowed] of [
+        ['https://app.example', 'https://app.example'],
+        ['http://10.0.0.5:8080', 'http://10.0.0.5:8080'],
+        ['http://10.0.0.5:8081', null],
+        ['https://other.example', null],
+      ] as const) {
+        const preflight = await fetch(`${url}${API_PATHS.questions}`, {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'GET' },
+        });
+        assert.equal(preflight.status, 200, origin);
+        assert.equal(preflight.headers.get('access-control-allow-origin'), allowed, origin);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses a --cors-origin that is not an origin, in one line, and starts nothing', async () => {
+    const data = join(parent, 'cors-refused');
+    // Spawned once: the exit code reaches the shell, and no server keeps the process alive.
+    assert.deepEqual(
+      await runCli(['serve', '--port', '0', '--data', data, '--cors-origin', 'app.example']),
+      {
+        code: 2,
+        stdout: '',
+        stderr: `mock-api: --cors-origin ${NOT_AN_ORIGIN}, got "app.example"\n`,
+      },
+    );
+    const cases: [string, string][] = [
+      ['https://app.example/', NOT_AN_ORIGIN],
+      ['https://app.example/polls', NOT_AN_ORIGIN],
+      ['https://app.example?x=1', NOT_AN_ORIGIN],
+      ['https://', NOT_AN_ORIGIN],
+      ['https://app.example:99999', NOT_AN_ORIGIN],
+      ['ftp://app.example', NOT_AN_ORIGIN],
+      ['', NOT_AN_ORIGIN],
+      ['https://App.Example', 'must be written as a browser sends it, "https://app.example"'],
+      ['https://app.example:443', 'must be written as a browser sends it, "https://app.example"'],
+      ['https://admin@app.example', 'must be written as a browser sends it, "https://app.example"'],
+    ];
+    for (const [origin, problem] of cases) {
+      const { out, err, output } = capture();
+      // A good origin first: each value is checked, not only the first.
+      const args = ['--port', '0', '--data', data, '--cors-origin', 'https://ok.example'];
+      assert.equal(await main([...args, '--cors-origin', origin], output), 2, origin);
+      assert.deepEqual(err, [`mock-api: --cors-origin ${problem}, got "${origin}"`], origin);
+      assert.deepEqual(out, []);
+    }
+    assert.equal(existsSync(data), false, 'no data directory was created');
   });
 
   it('says so in one line when the port is taken', async () => {
@@ -235,6 +295,7 @@ describe('mock-api user and token commands', () => {
       '--host',
       '--data',
       '--token-ttl',
+      '--cors-origin',
       '--quiet',
       '--password',
       '--inactive',

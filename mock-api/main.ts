@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AuthStore } from './auth/auth-store';
 import { hashPassword } from './auth/passwords';
 import { dataFiles, DEFAULT_DATA_DIR, ensureDataDir, resetDataDir } from './data-dir';
+import { allowedOriginProblem } from './http/cors';
 import { DataFileError } from './json-file';
 
 const HELP = `mock-api: a Django REST Framework look-alike of the tutorial's polls API
@@ -18,6 +19,11 @@ Commands:
                           mock-api/seed.json when missing).
       --token-ttl S       Tokens expire S seconds after they were issued
                           (default: never). An expired token gets 401 and is deleted.
+      --cors-origin ORIGIN
+                          Also allow CORS from ORIGIN (repeatable), as
+                          django-cors-headers' CORS_ALLOWED_ORIGINS: null or
+                          http(s)://host[:port] exactly as a browser sends it.
+                          Origins on localhost and 127.0.0.1 are always allowed.
       --quiet             No request log (one line per request otherwise).
   createuser NAME         Add a user, with a token.
       --password PW       The password (required); only its hash is stored.
@@ -84,6 +90,14 @@ function integerOption(name: string, text: string | undefined, min: number, max:
   return value;
 }
 
+function corsOriginsOption(origins: readonly string[] | undefined): readonly string[] {
+  for (const origin of origins ?? []) {
+    const problem = allowedOriginProblem(origin);
+    if (problem) throw new CliError(`--cors-origin ${problem}, got "${origin}"`, 2);
+  }
+  return origins ?? [];
+}
+
 function openAuth(dataDir: string): AuthStore {
   ensureDataDir(dataDir);
   return AuthStore.open(dataFiles(dataDir).auth);
@@ -110,6 +124,7 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
       port: { type: 'string' },
       host: { type: 'string' },
       'token-ttl': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
     },
     0,
@@ -119,6 +134,7 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
   const port = integerOption('port', values.port, 0, 65535) ?? 3000;
   const host = values.host ?? '127.0.0.1';
   const tokenTtlSeconds = integerOption('token-ttl', values['token-ttl'], 1, 10 * 365 * 24 * 3600);
+  const corsAllowedOrigins = corsOriginsOption(values['cors-origin']);
   // Only serve needs express and json-server; the other commands start faster without them.
   const { startServer } = await import('./server');
   const running = await startServer({
@@ -126,6 +142,7 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
     port,
     host,
     tokenTtlSeconds,
+    corsAllowedOrigins,
     log: values.quiet ? undefined : out,
   }).catch((e: NodeJS.ErrnoException) => {
     if (e.syscall !== 'listen') throw e;

@@ -10,7 +10,7 @@ import { dataFiles, ensureDataDir } from './data-dir';
 import { allowedHosts, securityHeaders, urlRouting } from './django/middleware';
 import { reverse } from './django/urls';
 import { apiRootView } from './drf/api-root';
-import { localhostCors } from './http/cors';
+import { djangoCors } from './http/cors';
 import { answerClientError, finalErrorHandler, notFound } from './http/errors';
 import { requestLog } from './http/request-log';
 import { PollsStore } from './polls/polls-store';
@@ -22,6 +22,12 @@ export interface AppOptions {
   readonly dataDir: string;
   /** Tokens expire this many seconds after they were issued (never when undefined). */
   readonly tokenTtlSeconds?: number;
+  /**
+   * Origins allowed CORS besides the local ones, as django-cors-headers'
+   * CORS_ALLOWED_ORIGINS: `null` or `http(s)://host[:port]` as a browser sends it.
+   * createApp throws on any other value.
+   */
+  readonly corsAllowedOrigins?: readonly string[];
   /** Receives one line per request; no request log when omitted. */
   readonly log?: (line: string) => void;
   /** Receives reports of unexpected errors; stderr by default. */
@@ -54,6 +60,8 @@ const reportToStderr = (message: string) => process.stderr.write(`${message}\n`)
  * method, then the handler).
  */
 export function createApp(options: AppOptions): Express {
+  // First, so a bad origin fails before the data directory is touched.
+  const cors = djangoCors(options.corsAllowedOrigins);
   const report = options.report ?? reportToStderr;
   ensureDataDir(options.dataDir);
   const files = dataFiles(options.dataDir);
@@ -74,7 +82,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.disable('etag');
   if (options.log) app.use(requestLog(options.log));
-  app.use(localhostCors);
+  app.use(cors);
   app.use(securityHeaders);
   app.use(reloadChangedData([auth, polls], report));
   app.use(allowedHosts);
