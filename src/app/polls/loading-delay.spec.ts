@@ -3,36 +3,41 @@ import { TestBed } from '@angular/core/testing';
 
 import { LOADING_DELAY, delayedFlag } from './loading-delay';
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const DELAY = 30;
 
 describe('delayedFlag', () => {
+  // A mock clock: a real one would let a busy browser stretch a short wait past the delay.
+  beforeEach(() => jasmine.clock().install());
+  afterEach(() => jasmine.clock().uninstall());
+
   function setUp() {
-    TestBed.configureTestingModule({ providers: [{ provide: LOADING_DELAY, useValue: 30 }] });
+    TestBed.configureTestingModule({ providers: [{ provide: LOADING_DELAY, useValue: DELAY }] });
     const busy = signal(false);
     const shown = TestBed.runInInjectionContext(() => delayedFlag(busy));
     return { busy, shown };
   }
 
-  it('stays false for a request that ends before the delay', async () => {
+  it('stays false for a request that ends before the delay', () => {
     const { busy, shown } = setUp();
     busy.set(true);
     TestBed.tick();
-    await wait(5);
+    jasmine.clock().tick(DELAY - 1);
     busy.set(false);
     TestBed.tick();
-    await wait(50);
+    jasmine.clock().tick(10 * DELAY);
     TestBed.tick();
 
     expect(shown()).toBeFalse();
   });
 
-  it('turns true after the delay and false as soon as the request ends', async () => {
+  it('turns true after the delay and false as soon as the request ends', () => {
     const { busy, shown } = setUp();
     busy.set(true);
     TestBed.tick();
+    jasmine.clock().tick(DELAY - 1);
     expect(shown()).toBeFalse();
 
-    await wait(50);
+    jasmine.clock().tick(1);
     expect(shown()).toBeTrue();
 
     busy.set(false);

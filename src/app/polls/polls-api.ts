@@ -10,7 +10,8 @@ import { ERRORS_SHOWN_BY_PAGE } from '../core/banner-interceptor';
 /**
  * The polls endpoints, on the configured API origin. Plain HttpClient calls: the auth
  * interceptor adds the token header and handles 401s, so nothing here knows about
- * authentication. Every polls page shows its own errors (with Retry, or beside the vote form), so no app-wide banner repeats them.
+ * authentication. Every polls page shows its own errors (with Retry, or beside the vote
+ * form), so no app-wide banner repeats them.
  */
 @Injectable({ providedIn: 'root' })
 export class PollsApi {
