@@ -4,9 +4,15 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_PATHS } from '../api/paths';
-import { fetchToken, freePort, startServer, type RunningServer } from '../scripts/servers';
+import {
+  fetchToken,
+  freePort,
+  mockApiArgs,
+  startServer,
+  type RunningServer,
+} from '../scripts/servers';
 import { main, type Output } from './main';
-import { auth, cliArgs, runCli, tempDir } from './testing';
+import { auth, runCli, tempDir } from './testing';
 
 let parent: string;
 before(async () => (parent = await tempDir()));
@@ -30,7 +36,7 @@ async function serve(args: string[], askedUrl: string): Promise<Served> {
   const server = await startServer({
     name: 'mock-api serve',
     command: process.execPath,
-    args: cliArgs(args),
+    args: mockApiArgs(args),
     ready: { stdout: /^mock-api listening on / },
     url: askedUrl,
     onLine: (line) => lines.push(line),
@@ -262,6 +268,16 @@ describe('mock-api user and token commands', () => {
         '--token-ttl must be an integer from 1 to 315360000, got "0"',
       ],
       [['serve', '--port'], 2, "serve: Option '--port <value>' argument missing (see --help)"],
+      [
+        ['serve', '--token-ttl', '-5'],
+        2,
+        "serve: Option '--token-ttl' argument is ambiguous (see --help)",
+      ],
+      [
+        ['serve', '--token-ttl=-5'],
+        2,
+        '--token-ttl must be an integer from 1 to 315360000, got "-5"',
+      ],
       [['tokens', '--verbose'], 2, "tokens: Unknown option '--verbose' (see --help)"],
       [['reset', 'extra'], 2, 'reset: unexpected argument "extra" (see --help)'],
     ];
@@ -280,6 +296,34 @@ describe('mock-api user and token commands', () => {
       assert.deepEqual(err, [`mock-api: ${message}`], args.join(' '));
       assert.deepEqual(out, []);
     }
+  });
+
+  it('refuses a --data that is a file, in one line, and writes nothing', async () => {
+    const file = join(parent, 'not-a-dir');
+    writeFileSync(file, 'keep me\n');
+    // Spawned once: the exit code reaches the shell.
+    assert.deepEqual(await runCli(['serve', '--port', '0', '--data', file]), {
+      code: 2,
+      stdout: '',
+      stderr: `mock-api: --data ${file} is not a directory\n`,
+    });
+    const inside = join(file, 'data');
+    const cases: [string[], string][] = [
+      [['createuser', 'kim', '--password', 'pw', '--data', file], file],
+      [['token', 'admin', '--data', file], file],
+      [['tokens', '--data', file], file],
+      [['reset', '--data', file], file],
+      // A file on the way there is as much in the way.
+      [['reset', '--data', inside], inside],
+      [['serve', '--port', '0', '--data', inside], inside],
+    ];
+    for (const [args, shown] of cases) {
+      const { out, err, output } = capture();
+      assert.equal(await main(args, output), 2, args.join(' '));
+      assert.deepEqual(err, [`mock-api: --data ${shown} is not a directory`], args.join(' '));
+      assert.deepEqual(out, []);
+    }
+    assert.equal(readFileSync(file, 'utf8'), 'keep me\n');
   });
 
   it('documents every command and option in --help', async () => {

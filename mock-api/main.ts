@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -40,7 +41,7 @@ Commands:
       --data DIR
   help                    Show this text (also --help or -h after any command).
 
-Changes made by createuser, token and reset are picked up by a running server on its
+Changes the CLI makes to a data directory are picked up by a server using it on its
 next request. The server prints "mock-api listening on http://HOST:PORT" when ready and
 stops cleanly on SIGINT or SIGTERM.`;
 
@@ -67,7 +68,7 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(
   try {
     parsed = parseArgs({ args, options: { ...options, ...helpOption }, allowPositionals: true });
   } catch (e) {
-    const message = e instanceof Error ? e.message.split('. ')[0] : String(e);
+    const message = e instanceof Error ? e.message.split(/\.\s/)[0] : String(e);
     throw new CliError(`${command}: ${message} (see --help)`, 2);
   }
   if (parsed.positionals.length > positionals) {
@@ -78,7 +79,20 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(
 }
 
 function dataDirOf(values: { data?: string | boolean }): string {
-  return typeof values.data === 'string' ? resolve(values.data) : DEFAULT_DATA_DIR;
+  if (typeof values.data !== 'string') return DEFAULT_DATA_DIR;
+  const dir = resolve(values.data);
+  // A file there (or on the way there) would make mkdir fail with EEXIST or ENOTDIR.
+  if (!isDirectoryOrMissing(dir)) throw new CliError(`--data ${values.data} is not a directory`, 2);
+  return dir;
+}
+
+function isDirectoryOrMissing(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw e;
+  }
 }
 
 function integerOption(name: string, text: string | undefined, min: number, max: number) {
@@ -136,8 +150,8 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
   const tokenTtlSeconds = integerOption('token-ttl', values['token-ttl'], 1, 10 * 365 * 24 * 3600);
   const corsAllowedOrigins = corsOriginsOption(values['cors-origin']);
   // Only serve needs express and json-server; the other commands start faster without them.
-  const { startServer } = await import('./server');
-  const running = await startServer({
+  const { listenMockApi } = await import('./server');
+  const running = await listenMockApi({
     dataDir,
     port,
     host,

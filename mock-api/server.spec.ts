@@ -13,7 +13,7 @@ after(() => api.stop());
 
 const raw = (bytes: string) => rawRequest(api.url, bytes);
 
-describe('startServer', () => {
+describe('listenMockApi', () => {
   it('listens on a free port with port 0 and stops cleanly', async () => {
     const server = await startTestServer();
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);

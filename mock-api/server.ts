@@ -41,7 +41,8 @@ export interface ServerOptions extends AppOptions {
   readonly host?: string;
 }
 
-export interface RunningServer {
+/** The mock API listening in this process. */
+export interface ListeningServer {
   /** `http://HOST:PORT`, with the port actually bound. */
   readonly url: string;
   readonly host: string;
@@ -125,8 +126,11 @@ function onlyForwarded(router: RequestHandler): RequestHandler {
     requestState(req).forwardedToJsonServer ? router(req, res, next) : next();
 }
 
-/** Starts the app on a port; `port: 0` picks a free one. */
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
+/**
+ * Builds the app and listens with it in this process (the harness's `startServer`, in
+ * scripts/servers.ts, spawns the CLI instead); `port: 0` picks a free one.
+ */
+export async function listenMockApi(options: ServerOptions): Promise<ListeningServer> {
   const app = createApp(options);
   // Django's development server answers requests without a Host too (see getHost).
   const server = createServer({ requireHostHeader: false }, app);

@@ -3,9 +3,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PATHS } from '../api/paths';
-import { fetchToken, runProcess, type Credentials } from '../scripts/servers';
-import { MOCK_API_DIR } from './data-dir';
-import { startServer, type RunningServer, type ServerOptions } from './server';
+import { fetchToken, mockApiArgs, runProcess, type Credentials } from '../scripts/servers';
+import { listenMockApi, type ListeningServer, type ServerOptions } from './server';
 
 /** Helpers shared by the specs: a real server on a free port over a throwaway data dir. */
 
@@ -13,7 +12,7 @@ export async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'mock-api-test-'));
 }
 
-export interface TestServer extends RunningServer {
+export interface TestServer extends ListeningServer {
   readonly dataDir: string;
   /** Lines the request log wrote. */
   readonly logLines: string[];
@@ -31,7 +30,7 @@ export async function startTestServer(
   const dataDir = options.dataDir ?? join(parent ?? '', 'data');
   const logLines: string[] = [];
   const reports: string[] = [];
-  const running = await startServer({
+  const running = await listenMockApi({
     port: 0,
     log: (line) => logLines.push(line),
     report: (message) => reports.push(message),
@@ -130,14 +129,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Node's arguments to run `mock-api/main.ts` with `args`, as `npm run mock-api` does. */
-export function cliArgs(args: readonly string[]): string[] {
-  return ['--import', 'tsx', join(MOCK_API_DIR, 'main.ts'), ...args];
-}
-
 /** Runs the CLI to completion in its own Node process; a run that hangs is killed after 30 s. */
 export async function runCli(args: readonly string[]): Promise<CliResult> {
-  const { code, stdout, stderr } = await runProcess(process.execPath, cliArgs(args), {
+  const { code, stdout, stderr } = await runProcess(process.execPath, mockApiArgs(args), {
     timeoutMs: 30_000,
   });
   return { code, stdout, stderr };

@@ -324,10 +324,11 @@ export async function runCommand(
 }
 
 /**
- * Node with tsx loaded, not the tsx or npx CLI: one process, so stopping it stops the
- * server, and it starts faster.
+ * Node's arguments to run the mock API's CLI with `args`: node with tsx loaded, not the
+ * tsx or npx CLI, so that it is one process (stopping it stops the server) and starts
+ * faster.
  */
-function mockApiArgs(args: readonly string[]): string[] {
+export function mockApiArgs(args: readonly string[]): string[] {
   return ['--import', 'tsx', MOCK_API_MAIN, ...args];
 }
 

@@ -4,8 +4,11 @@ import { getHost } from './hosts';
 import { appendSlashLocation, pathInfo, resolve, splitTarget, type RouteName } from './urls';
 
 /**
- * What Django's default SecurityMiddleware and XFrameOptionsMiddleware add to every
- * response of a Django 3.2 project.
+ * What the default middleware of a Django 3.2 project adds: SecurityMiddleware's two
+ * headers to every response, XFrameOptionsMiddleware's to every response that passed
+ * it. XFrameOptionsMiddleware comes last in MIDDLEWARE, after CommonMiddleware, so the
+ * answers CommonMiddleware gives itself (the bad-Host 400, the slash redirect) never
+ * reach it: allowedHosts and urlRouting take the header off those two.
  */
 export const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('X-Frame-Options', 'DENY');
@@ -22,7 +25,8 @@ export const allowedHosts: RequestHandler = (req, res, next) => {
   try {
     getHost(req);
   } catch (e) {
-    // Django builds this response after XFrameOptionsMiddleware has run.
+    // CommonMiddleware raises this before the request reaches XFrameOptionsMiddleware,
+    // which therefore never sees the 400.
     res.removeHeader('X-Frame-Options');
     next(e);
     return;
@@ -47,7 +51,8 @@ export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): 
     }
     const location = appendSlashLocation(target);
     if (location !== null) {
-      // Django builds this response after XFrameOptionsMiddleware has run.
+      // CommonMiddleware answers before the request reaches XFrameOptionsMiddleware,
+      // which therefore never sees the redirect.
       res.removeHeader('X-Frame-Options');
       res.statusCode = 301;
       res.setHeader('Location', location);

@@ -40,7 +40,7 @@ function decodeBody(bytes: Uint8Array, charset: Charset): string {
 }
 
 /** `urllib.parse.unquote(text.replace('+', ' '), charset, 'replace')`. */
-export function unquotePlus(text: string, charset: Charset): string {
+function unquotePlus(text: string, charset: Charset): string {
   const spaced = text.replace(/\+/g, ' ');
   if (!spaced.includes('%')) return spaced;
   // Python decodes each run of ASCII characters holding escapes as bytes, then

@@ -59,7 +59,7 @@ function countQuotes(text: string): number {
 }
 
 /** `_MediaType(lhs).match(_MediaType(rhs))`: does `rhs` satisfy `lhs`? */
-export function mediaTypeMatches(lhs: string, rhs: string): boolean {
+function mediaTypeMatches(lhs: string, rhs: string): boolean {
   const a = parseMediaType(lhs);
   const b = parseMediaType(rhs);
   for (const [key, value] of a.params) {
@@ -71,7 +71,7 @@ export function mediaTypeMatches(lhs: string, rhs: string): boolean {
 }
 
 /** 3 for `type/sub; param=x`, 2 for `type/sub`, 1 for `type/*`, 0 for `*\/*`. */
-export function precedence(mediaType: MediaType): number {
+function precedence(mediaType: MediaType): number {
   if (mediaType.mainType === '*') return 0;
   if (mediaType.subType === '*') return 1;
   const names = [...mediaType.params.keys()];
