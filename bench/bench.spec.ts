@@ -3,10 +3,11 @@
  * fixture app instead of a production build) as `npm run bench` would run the full one,
  * then checks the results file and the README section it wrote into a copy of
  * bench/README.md. It proves the benchmark still runs end to end, not that the app is
- * fast.
+ * fast. Last, that a mistyped option stops the command before it starts anything.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -126,6 +127,35 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
     assert.ok(section.includes(results.cpuModel), 'no CPU model');
     for (const r of results.rows) {
       assert.ok(section.includes(`| ${r.metric} `), `no README row for ${r.metric}`);
+    }
+  });
+});
+
+describe('bench command line', () => {
+  it('refuses an unknown option with one line and exit code 2, before it starts anything', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'polls-bench-cli-'));
+    try {
+      const file = join(dir, 'results.json');
+      const run = promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'bench/run.ts', '--smoke', '--results', file, '--bogus'],
+        { cwd: REPO, encoding: 'utf8', timeout: 30_000 },
+      );
+      await assert.rejects(
+        run,
+        (error: Error & { code?: unknown; stdout?: string; stderr?: string }) => {
+          assert.equal(error.code, 2);
+          assert.equal(
+            error.stderr,
+            "bench: Unknown option '--bogus'; the options are --smoke, --dist DIR, --results FILE and --readme FILE\n",
+          );
+          assert.equal(error.stdout, '');
+          return true;
+        },
+      );
+      assert.ok(!existsSync(file), 'a results file was written');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -94,7 +94,7 @@ export function machine(): Pick<Results, 'node' | 'cpus' | 'cpuModel' | 'platfor
   };
 }
 
-export function formatValue(value: number, unit: Unit): string {
+function formatValue(value: number, unit: Unit): string {
   switch (unit) {
     case 'kB':
       return `${value.toFixed(1)} kB`;

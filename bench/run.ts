@@ -3,7 +3,8 @@
  * in the same run (the machine is shared, so only ratios compare across runs), prints
  * one table, and writes bench/results.json and the results section of bench/README.md
  * from the same data. Exits non-zero on errors only: a missed target is reported in the
- * table, not as a failure.
+ * table, not as a failure. An unknown option is one line and exit code 2; Ctrl-C or
+ * SIGTERM stops everything and exits 128 + the signal's number.
  *
  *   tsx bench/run.ts                full run
  *   tsx bench/run.ts --smoke        tiny sizes and a fixture app, to prove the code works
@@ -13,8 +14,7 @@
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { constants } from 'node:os';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startMockApi, stopAll } from '../scripts/servers';
@@ -50,7 +50,7 @@ const workDirs = new Set<string>();
 const SECTIONS = ['bundle', 'tokenCheck', 'storeSize', 'votes', 'login', 'browserTimings'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
-export interface RunOptions {
+interface RunOptions {
   /** An existing build's browser directory: skips the build. */
   readonly dist?: string;
   readonly resultsFile: string;
@@ -62,7 +62,7 @@ function log(message: string): void {
 }
 
 /** Runs every section, writes the results file (and README section) and returns the results. */
-export async function runBench(config: BenchConfig, options: RunOptions): Promise<Results> {
+async function runBench(config: BenchConfig, options: RunOptions): Promise<Results> {
   const started = performance.now();
   chromiumPath();
   const done = new Map<SectionName, Section>();
@@ -137,15 +137,32 @@ export async function runBench(config: BenchConfig, options: RunOptions): Promis
   return results;
 }
 
+/** A mistake on the command line: one line, exit code 2, and nothing started. */
+class UsageError extends Error {}
+
+function parseOptions(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        smoke: { type: 'boolean', default: false },
+        dist: { type: 'string' },
+        results: { type: 'string' },
+        readme: { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    // Node's message goes on with a hint about positionals; its first sentence is the point.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      `${message.split(/\.\s/)[0].replace(/\.$/, '')}; the options are ` +
+        '--smoke, --dist DIR, --results FILE and --readme FILE',
+    );
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      smoke: { type: 'boolean', default: false },
-      dist: { type: 'string' },
-      results: { type: 'string' },
-      readme: { type: 'string' },
-    },
-  });
+  const values = parseOptions(process.argv.slice(2));
   const config = values.smoke ? SMOKE : FULL;
   const resultsFile = resolve(
     values.results ??
@@ -183,6 +200,11 @@ if (require.main === module) {
     });
   }
   main().catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`bench: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
   });
