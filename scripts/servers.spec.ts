@@ -147,6 +147,23 @@ describe('startServer', () => {
     assert.equal(groupAlive(pid), false, 'the slow server was killed');
   });
 
+  test('a server that reports it cannot start, then hangs, rejects at once and is stopped', async () => {
+    const script = `console.log('pid ' + process.pid); console.error('Port 4200 is already in use.'); setInterval(() => {}, 1000);`;
+    let message = '';
+    await assert.rejects(
+      startServer(node('stuck', script, { fatal: /is already in use/, timeoutMs: 60_000 })),
+      (error: Error) => {
+        message = error.message;
+        return true;
+      },
+    );
+    // The timeout would say "was not ready within 60000 ms".
+    assert.match(message, /^stuck cannot start: Port 4200 is already in use\.\. Its last output:/);
+    const pid = Number(/pid (\d+)/.exec(message)?.[1]);
+    assert.ok(pid > 0, 'its output is in the message');
+    assert.equal(groupAlive(pid), false, 'the stuck server was killed');
+  });
+
   test('a command that does not exist rejects at once', async () => {
     await assert.rejects(
       startServer({ ...node('missing', ''), command: '/nonexistent/server' }),

@@ -36,6 +36,11 @@ export interface ServerSpec {
   /** Added to this process's environment. */
   readonly env?: NodeJS.ProcessEnv;
   readonly ready: Readiness;
+  /**
+   * A line (stdout or stderr) that means the server cannot start, for servers that say so
+   * and then hang instead of exiting: the start fails at once instead of at the timeout.
+   */
+  readonly fatal?: RegExp;
   /** Base URL the server answers on, without a trailing slash. */
   readonly url: string;
   /** How long the server may take to be ready; default 60 s. */
@@ -241,6 +246,11 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const output = new OutputTail(spec.onLine);
   const abort = new AbortController();
   let sawReadyLine: () => void = () => undefined;
+  let sawFatalLine: (line: string) => void = () => undefined;
+  const fatal = new Promise<string>((resolveFatal) => (sawFatalLine = resolveFatal));
+  const watchFatal = (line: string) => {
+    if (spec.fatal?.test(line)) sawFatalLine(line);
+  };
   const ready =
     'stdout' in spec.ready
       ? new Promise<void>((resolveReady) => (sawReadyLine = resolveReady))
@@ -248,13 +258,15 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const readyLine = 'stdout' in spec.ready ? spec.ready.stdout : undefined;
   output.follow(child.stdout, (line) => {
     if (readyLine?.test(line)) sawReadyLine();
+    watchFatal(line);
   });
-  output.follow(child.stderr);
+  output.follow(child.stderr, watchFatal);
 
   const timeoutMs = spec.timeoutMs ?? 60_000;
   const failure = await Promise.race([
     ready.then(() => undefined),
     exited.then((exit) => `exited with ${describeExit(exit)} before it was ready`),
+    fatal.then((line) => `cannot start: ${line.trim()}`),
     sleep(timeoutMs, undefined, { signal: abort.signal }).then(
       () => `was not ready within ${timeoutMs} ms`,
       () => undefined,
@@ -445,6 +457,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     args: [NG, 'serve', '--port', String(port), '--host', 'localhost', ...reload],
     env: { API_TARGET: options.apiTarget, NG_CLI_ANALYTICS: 'false' },
     ready: { probe: `${url}/` },
+    // ng serve reports a taken port, then keeps running without listening.
+    fatal: /Port \d+ is already in use/,
     url,
     timeoutMs: options.timeoutMs ?? 180_000,
     onLine: options.onLine,
