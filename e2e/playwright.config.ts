@@ -4,11 +4,12 @@ import { findChromium, QUIET_FLAGS } from '../scripts/chromium.cjs';
 /**
  * The browser tests. The servers come from global-setup.ts; the screenshot generator
  * is left out, because it writes the committed docs/screenshots/ (see
- * screenshots.config.ts, `npm run screenshots`).
+ * screenshots.config.ts, `npm run screenshots`), and so are the production tests in
+ * prod/, which run against nginx with a config of their own (`npm run test:prod`).
  */
 export default defineConfig({
   testDir: '.',
-  testIgnore: 'screenshots.spec.ts',
+  testIgnore: ['screenshots.spec.ts', 'prod/**'],
   outputDir: '../test-results',
   fullyParallel: false,
   workers: 1,

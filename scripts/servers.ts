@@ -10,13 +10,15 @@
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_PATHS } from '../api/paths';
 import type { TokenResponse } from '../api/types';
+import { BROWSER_DIR } from './compress';
+import { DEPLOY_DIR, mainConfig, nginxBinary, siteConfig, type Certificate } from './nginx';
 
 /** The repository's root folder. */
 const ROOT = resolve(__dirname, '..');
@@ -130,6 +132,56 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((server) => server.stop()));
 }
 
+/** How a command that runs servers until Ctrl-C ends (`npm start`, `npm run serve:prod`). */
+export interface Foreground {
+  /** Stops every server once and sets the exit code; later calls do nothing. */
+  shutDown(exitCode: number): Promise<void>;
+  /** Whether a shutdown has begun: a failed start after one is no error. */
+  readonly stopping: boolean;
+  /**
+   * Resolves once one of `servers` ends. None should end by itself: one that does means
+   * the app is not running, so it is named and the rest are stopped, exit code 1.
+   */
+  watch(command: string, servers: readonly RunningServer[]): Promise<void>;
+}
+
+/**
+ * Makes this process a foreground command: SIGINT and SIGTERM stop every server and
+ * leave 128 + the signal's number as the exit code, the shell's code for that signal.
+ */
+export function foreground(): Foreground {
+  let stopping = false;
+  const shutDown = async (exitCode: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.exitCode = exitCode;
+    await stopAll();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void shutDown(128 + constants.signals[signal]));
+  }
+  return {
+    shutDown,
+    get stopping() {
+      return stopping;
+    },
+    async watch(command, servers) {
+      const ended = await Promise.race(
+        servers.map((server) => server.exited.then((exit) => ({ server, exit }))),
+      );
+      if (stopping) return;
+      const how = ended.exit.signal ?? `code ${ended.exit.code}`;
+      console.error(`\n${command}: ${ended.server.name} exited (${how}); stopping the rest.`);
+      await shutDown(1);
+    },
+  };
+}
+
+/** Prints a server's output with its name in front, as it comes. */
+export function prefixed(name: string): (line: string) => void {
+  return (line) => console.log(`[${name}] ${line}`);
+}
+
 /** A TCP port that was free a moment ago on `host`. */
 export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -198,7 +250,8 @@ async function probeUntilAnswer(url: string, signal: AbortSignal): Promise<void>
   while (!signal.aborted) {
     try {
       const once = AbortSignal.any([signal, AbortSignal.timeout(1000)]);
-      const response = await fetch(url, { signal: once });
+      // Any answer counts, a redirect too (nginx's plain-HTTP port only redirects).
+      const response = await fetch(url, { signal: once, redirect: 'manual' });
       await response.arrayBuffer();
       return;
     } catch {
@@ -463,6 +516,80 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     timeoutMs: options.timeoutMs ?? 180_000,
     onLine: options.onLine,
   });
+}
+
+export interface NginxOptions {
+  /** The API server behind /accounts/ and /polls/api/, e.g. http://127.0.0.1:3000. */
+  readonly apiTarget: string;
+  readonly certificate: Certificate;
+  /** Default: free ports. */
+  readonly httpsPort?: number;
+  readonly httpPort?: number;
+  /** The built app; default the build's browser folder. */
+  readonly root?: string;
+  readonly onLine?: (line: string) => void;
+}
+
+export interface Nginx extends RunningServer {
+  /** The plain-HTTP base URL, which redirects to `url`. */
+  readonly httpUrl: string;
+}
+
+/**
+ * Debian's nginx in the foreground, running deploy/nginx.conf with this run's values on
+ * its per-site lines, from a fresh folder deleted on stop; `url` is https://localhost:PORT.
+ * Ready when the plain-HTTP port answers (nginx opens all its ports before it serves).
+ */
+export async function startNginx(options: NginxOptions): Promise<Nginx> {
+  const nginx = nginxBinary();
+  if (!nginx) throw new Error('nginx is not installed (apt-get install nginx)');
+  const httpsPort = options.httpsPort ?? (await freePort());
+  const httpPort = options.httpPort ?? (await freePort());
+  const url = `https://localhost:${httpsPort}`;
+  const httpUrl = `http://localhost:${httpPort}`;
+  const prefix = await mkdtemp(join(tmpdir(), 'nginx-'));
+  tempDirs.add(prefix);
+  const cleanup = async () => {
+    await rm(prefix, { recursive: true, force: true });
+    tempDirs.delete(prefix);
+  };
+  try {
+    // The workers, if nginx drops to another user, create their temp folders in it.
+    await chmod(prefix, 0o755);
+    await mkdir(join(prefix, 'snippets'));
+    await copyFile(
+      join(DEPLOY_DIR, 'security-headers.conf'),
+      join(prefix, 'snippets', 'security-headers.conf'),
+    );
+    const template = await readFile(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
+    const site = siteConfig(template, {
+      upstream: new URL(options.apiTarget).host,
+      http_listen: `127.0.0.1:${httpPort}`,
+      redirect: `301 ${url}$request_uri`,
+      https_listen: `127.0.0.1:${httpsPort} ssl http2`,
+      server_name: 'localhost',
+      ssl_certificate: options.certificate.cert,
+      ssl_certificate_key: options.certificate.key,
+      root: options.root ?? BROWSER_DIR,
+    });
+    await writeFile(join(prefix, 'site.conf'), site);
+    await writeFile(join(prefix, 'nginx.conf'), mainConfig(prefix));
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const server = await startServer({
+    name: 'nginx',
+    command: nginx,
+    args: ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'],
+    ready: { probe: `http://127.0.0.1:${httpPort}/` },
+    fatal: /\[emerg\]/,
+    url,
+    timeoutMs: 20_000,
+    onLine: options.onLine,
+    cleanup,
+  });
+  return { ...server, httpUrl };
 }
 
 function escapeRegExp(text: string): string {

@@ -9,9 +9,8 @@
  * the shell's for death by that signal, 128 + its number.
  */
 import { createServer } from 'node:net';
-import { constants } from 'node:os';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
-import { startDevServer, startMockApi, stopAll, type RunningServer } from './servers';
+import { foreground, prefixed, startDevServer, startMockApi, type RunningServer } from './servers';
 
 const API_PORT = 3000;
 /** The mock API's address. */
@@ -20,19 +19,7 @@ const APP_PORT = 4200;
 /** `ng serve --host localhost` checks its port on this name, so the check here does too. */
 const APP_HOST = 'localhost';
 
-let stopping = false;
-
-/** Stops every server once, whatever asked first: a signal, a server that died, a failed start. */
-async function shutDown(exitCode: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  process.exitCode = exitCode;
-  await stopAll();
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void shutDown(128 + constants.signals[signal]));
-}
+const run = foreground();
 
 /** A mistake the user can fix: printed as one line, then the process exits with `exitCode`. */
 class StartError extends Error {
@@ -65,11 +52,6 @@ async function checkPorts(mockApi: boolean): Promise<void> {
       throw new StartError(`port ${port} is in use (is another ${who} running?)`, 1);
     }
   }
-}
-
-/** Prints a server's output with its name in front, as it comes. */
-function prefixed(name: string): (line: string) => void {
-  return (line) => console.log(`[${name}] ${line}`);
 }
 
 async function main(): Promise<void> {
@@ -106,14 +88,7 @@ async function main(): Promise<void> {
   const api = externalTarget ? `API_TARGET ${target}` : `mock API ${target}`;
   console.log(`\n  Ready: open ${app.url} and log in as admin / admin  (${api}; Ctrl-C stops)\n`);
 
-  // Neither server should end by itself: one that does means the app is not running.
-  const ended = await Promise.race(
-    servers.map((server) => server.exited.then((exit) => ({ server, exit }))),
-  );
-  if (stopping) return;
-  const how = ended.exit.signal ?? `code ${ended.exit.code}`;
-  console.error(`\nnpm start: ${ended.server.name} exited (${how}); stopping the rest.`);
-  await shutDown(1);
+  await run.watch('npm start', servers);
 }
 
 /**
@@ -129,6 +104,6 @@ function oneLine(error: unknown): string {
 
 main().catch(async (error: unknown) => {
   // A start that fails because Ctrl-C stopped it is no error.
-  if (!stopping) console.error(`npm start: ${oneLine(error)}`);
-  await shutDown(error instanceof StartError ? error.exitCode : 1);
+  if (!run.stopping) console.error(`npm start: ${oneLine(error)}`);
+  await run.shutDown(error instanceof StartError ? error.exitCode : 1);
 });

@@ -31,6 +31,7 @@ const SUITES: readonly Suite[] = [
   { name: 'clients', script: 'test:clients', report: 'clients.xml' },
   { name: 'postman', script: 'test:postman', report: 'postman.xml' },
   { name: 'e2e', script: 'test:e2e', report: 'e2e.xml' },
+  { name: 'prod', script: 'test:prod', report: 'prod.xml' },
   { name: 'bench', script: 'test:bench', report: 'bench.xml' },
 ];
 

@@ -1,0 +1,37 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuild } from '../../scripts/build';
+import { selfSignedCertificate } from '../../scripts/nginx';
+import { startMockApi, startNginx } from '../../scripts/servers';
+import { ALICE } from '../users';
+
+/**
+ * Builds the app if it is stale, makes a fresh certificate, and starts the run's own mock
+ * API (a fresh copy of the seed, plus alice) behind nginx, on free ports. The workers read
+ * the URLs and the certificate's folder from the environment they inherit. The returned
+ * function is the global teardown.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  await ensureBuild();
+  const tlsDir = await mkdtemp(join(tmpdir(), 'prod-tls-'));
+  const certificate = await selfSignedCertificate(tlsDir);
+  const api = await startMockApi({ users: [ALICE] });
+  try {
+    const nginx = await startNginx({ apiTarget: api.url, certificate });
+    process.env['PROD_URL'] = nginx.url;
+    process.env['PROD_HTTP_URL'] = nginx.httpUrl;
+    process.env['PROD_API_URL'] = api.url;
+    process.env['PROD_TLS_CERT'] = certificate.cert;
+    process.env['PROD_TLS_KEY'] = certificate.key;
+    return async () => {
+      await nginx.stop();
+      await api.stop();
+      await rm(tlsDir, { recursive: true, force: true });
+    };
+  } catch (error) {
+    await api.stop();
+    await rm(tlsDir, { recursive: true, force: true });
+    throw error;
+  }
+}

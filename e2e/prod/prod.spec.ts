@@ -1,0 +1,380 @@
+/**
+ * The production setup as a browser and an HTTP client meet it: the built app behind
+ * nginx running deploy/nginx.conf over HTTPS, with the mock API behind nginx.
+ */
+import { test as base, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect as http2Connect } from 'node:http2';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { connect as tlsConnect, type SecureVersion } from 'node:tls';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { API_PATHS } from '../../api/paths';
+import type { Question } from '../../api/types';
+import { BROWSER_DIR } from '../../scripts/compress';
+import { fetchToken, startNginx, type Nginx } from '../../scripts/servers';
+import { ADMIN, expect, logIn, tokenCookie } from '../fixtures';
+
+// Set by global-setup.ts; empty while the runner only lists the tests.
+const APP_URL = process.env['PROD_URL'] ?? '';
+const HTTP_URL = process.env['PROD_HTTP_URL'] ?? '';
+const API_URL = process.env['PROD_API_URL'] ?? '';
+const certificate = {
+  cert: process.env['PROD_TLS_CERT'] ?? '',
+  key: process.env['PROD_TLS_KEY'] ?? '',
+};
+
+const test = base.extend({ baseURL: APP_URL });
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  /** The bytes as they came over the wire, not decompressed. */
+  readonly body: Buffer;
+}
+
+/** One request with node's own client, trusting the run's certificate, no decoding. */
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+): Promise<RawResponse> {
+  const target = new URL(url);
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      target,
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        ca: target.protocol === 'https:' ? readFileSync(certificate.cert) : undefined,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}
+
+/** The headers deploy/security-headers.conf puts on every answer, each exactly once. */
+function expectSecurityHeaders(response: RawResponse, what: string): void {
+  const { headers } = response;
+  expect(headers['strict-transport-security'], what).toBe('max-age=31536000; includeSubDomains');
+  expect(headers['x-content-type-options'], what).toBe('nosniff');
+  expect(headers['referrer-policy'], what).toBe('strict-origin-when-cross-origin');
+  expect(headers['permissions-policy'], what).toMatch(/^(?:[a-z-]+=\(\), )*[a-z-]+=\(\)$/);
+  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
+    expect(headers['permissions-policy'], what).toContain(`${feature}=()`);
+  }
+  expect(headers['cross-origin-opener-policy'], what).toBe('same-origin');
+  // server_tokens off: the name, never the version.
+  expect(headers['server'], what).toBe('nginx');
+}
+
+/** A hashed file of the build: the main bundle, as index.html names it. */
+function hashedScript(): string {
+  const name = readdirSync(BROWSER_DIR).find((file) => /^main-[\w-]{8}\.js$/.test(file));
+  if (!name) throw new Error(`no main-HASH.js in ${BROWSER_DIR}`);
+  return name;
+}
+
+const builtFile = (name: string) => readFileSync(join(BROWSER_DIR, name));
+
+/** Console errors and uncaught exceptions of a page, from now on. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+const votesText = (count: number) => `${count} ${count === 1 ? 'vote' : 'votes'}`;
+
+test('over HTTPS a user logs in, lists, votes, sees the results, stays in over a reload, logs out', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const token = await fetchToken(API_URL, ADMIN);
+  const response = await fetch(API_URL + API_PATHS.questions, {
+    headers: { Authorization: `Token ${token}` },
+  });
+  const questions = (await response.json()) as Question[];
+  const question = questions.find((candidate) => candidate.choices.length >= 2);
+  if (!question) throw new Error('the seed has no question with two choices');
+  const choice = question.choices[1];
+
+  await page.goto('/login');
+  await logIn(page);
+  await expect(page).toHaveURL(`${APP_URL}/polls`);
+  const cookie = await tokenCookie(page);
+  expect(cookie?.value).toBe(token);
+  expect(cookie?.secure).toBe(true);
+  expect(cookie?.sameSite).toBe('Strict');
+
+  await page.getByRole('link', { name: question.question_text, exact: true }).click();
+  const group = page.getByRole('group', { name: question.question_text });
+  await group.getByRole('radio', { name: choice.choice_text, exact: true }).check();
+  await page.getByRole('button', { name: 'Vote', exact: true }).click();
+  await expect(page).toHaveURL(`${APP_URL}/polls/${question.id}/results`);
+  const row = page
+    .getByRole('listitem')
+    .filter({ has: page.getByText(choice.choice_text, { exact: true }) });
+  await expect(row).toContainText(votesText(choice.votes + 1));
+
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+  await expect(row).toContainText(votesText(choice.votes + 1));
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(`${APP_URL}/login`);
+  expect(await tokenCookie(page)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+test('a deep link opens the app on that page, after the login it asks for', async ({ page }) => {
+  await page.goto('/polls/1');
+  await expect(page).toHaveURL(`${APP_URL}/login?returnUrl=%2Fpolls%2F1`);
+  await logIn(page);
+  await expect(page).toHaveURL(`${APP_URL}/polls/1`);
+  await expect(page.getByRole('button', { name: 'Vote', exact: true })).toBeVisible();
+
+  for (const path of ['/polls/1', '/login?returnUrl=%2Fpolls', '/']) {
+    const answer = await send(APP_URL + path);
+    expect(answer.status, path).toBe(200);
+    expect(answer.body.equals(builtFile('index.html')), path).toBe(true);
+  }
+});
+
+test('the page, a hashed file, API answers and errors all carry the security headers', async () => {
+  const token = await fetchToken(API_URL, ADMIN);
+  const answers: [string, RawResponse, number][] = [
+    ['the page', await send(`${APP_URL}/login`), 200],
+    ['a hashed file', await send(`${APP_URL}/${hashedScript()}`), 200],
+    [
+      'an API answer',
+      await send(`${APP_URL}${API_PATHS.questions}`, {
+        headers: { Authorization: `Token ${token}` },
+      }),
+      200,
+    ],
+    ['an API 401', await send(`${APP_URL}${API_PATHS.questions}`), 401],
+    ['a missing file', await send(`${APP_URL}/chunk-XYZ.js`), 404],
+    ['the redirect', await send(`${HTTP_URL}/polls`), 301],
+  ];
+  for (const [what, answer, status] of answers) {
+    expect(answer.status, what).toBe(status);
+    expectSecurityHeaders(answer, what);
+  }
+});
+
+test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 is refused', async () => {
+  const { port } = new URL(APP_URL);
+  const ca = readFileSync(certificate.cert);
+  const handshake = (version: SecureVersion) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = tlsConnect({
+        host: '127.0.0.1',
+        port: Number(port),
+        servername: 'localhost',
+        ca,
+        minVersion: version,
+        maxVersion: version,
+        // Lets the client offer old versions, so that a refusal can only be the server's.
+        ciphers: 'DEFAULT@SECLEVEL=0',
+        ALPNProtocols: ['h2', 'http/1.1'],
+      });
+      socket.once('secureConnect', () => {
+        resolve(`${socket.getProtocol()} ${socket.alpnProtocol}`);
+        socket.end();
+      });
+      socket.once('error', reject);
+    });
+  expect(await handshake('TLSv1.3')).toBe('TLSv1.3 h2');
+  expect(await handshake('TLSv1.2')).toBe('TLSv1.2 h2');
+  await expect(handshake('TLSv1.1')).rejects.toMatchObject({
+    code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  });
+
+  const session = http2Connect(APP_URL, { ca });
+  try {
+    const status = await new Promise<number>((resolve, reject) => {
+      const stream = session.request({ ':path': '/login' });
+      stream.once('response', (headers) => resolve(Number(headers[':status'])));
+      stream.once('error', reject);
+      stream.resume();
+    });
+    expect(status).toBe(200);
+  } finally {
+    session.close();
+  }
+});
+
+test('hashed files are cached for a year, the page is asked again each time', async () => {
+  const page = await send(`${APP_URL}/polls`);
+  expect(page.headers['cache-control']).toBe('no-cache');
+  expect((await send(`${APP_URL}/index.html`)).headers['cache-control']).toBe('no-cache');
+  const hashed = await send(`${APP_URL}/${hashedScript()}`);
+  expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  // A chunk a newer build removed must not be remembered as missing for a year.
+  const gone = await send(`${APP_URL}/chunk-ABCD1234.js`);
+  expect(gone.status).toBe(404);
+  expect(gone.headers['cache-control']).toBeUndefined();
+});
+
+test('brotli or gzip is sent when accepted, and decompresses to the built file', async () => {
+  for (const [path, file] of [
+    ['/login', 'index.html'],
+    [`/${hashedScript()}`, hashedScript()],
+  ]) {
+    const original = builtFile(file);
+    const br = await send(APP_URL + path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding'], path).toBe('br');
+    expect(br.headers['vary'], path).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(br.body).equals(original), path).toBe(true);
+    expect(br.body.length, path).toBeLessThan(original.length / 2);
+
+    const gz = await send(APP_URL + path, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers['content-encoding'], path).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(original), path).toBe(true);
+
+    const plain = await send(APP_URL + path);
+    expect(plain.headers['content-encoding'], path).toBeUndefined();
+    expect(plain.body.equals(original), path).toBe(true);
+  }
+
+  // API answers are compressed on the fly.
+  const token = await fetchToken(API_URL, ADMIN);
+  const api = await send(APP_URL + API_PATHS.questions, {
+    headers: { Authorization: `Token ${token}`, 'Accept-Encoding': 'gzip' },
+  });
+  expect(api.status).toBe(200);
+  expect(api.headers['content-encoding']).toBe('gzip');
+  const questions = JSON.parse(gunzipSync(api.body).toString('utf8')) as Question[];
+  expect(questions.length).toBeGreaterThan(0);
+});
+
+test('plain HTTP answers 301 to the same path and query on https', async () => {
+  const answer = await send(`${HTTP_URL}/login?returnUrl=%2Fpolls%2F1&x=a%20b`);
+  expect(answer.status).toBe(301);
+  expect(answer.headers['location']).toBe(`${APP_URL}/login?returnUrl=%2Fpolls%2F1&x=a%20b`);
+});
+
+test('a missing file with an extension is a 404, never the app', async () => {
+  for (const path of [
+    '/chunk-XYZ.js',
+    '/x.png',
+    '/media/gone-ABCD1234.woff2',
+    '/polls/styles.css',
+  ]) {
+    const answer = await send(APP_URL + path);
+    expect(answer.status, path).toBe(404);
+    expect(answer.body.toString('utf8'), path).not.toContain('<app-root>');
+  }
+});
+
+test('a body over 1 MB gets a JSON 413; a smaller one reaches the API', async () => {
+  const token = await fetchToken(API_URL, ADMIN);
+  const headers = { Authorization: `Token ${token}`, 'Content-Type': 'application/json' };
+  const big = JSON.stringify({ choice: 1, padding: 'x'.repeat(1024 * 1024) });
+  const refused = await send(APP_URL + API_PATHS.vote(1), { method: 'POST', headers, body: big });
+  expect(refused.status).toBe(413);
+  expect(refused.headers['content-type']).toBe('application/json');
+  expect(JSON.parse(refused.body.toString('utf8'))).toEqual({ detail: expect.any(String) });
+  expectSecurityHeaders(refused, '413');
+
+  const small = JSON.stringify({ choice: 999_999, padding: 'x'.repeat(1000) });
+  const passed = await send(APP_URL + API_PATHS.vote(1), { method: 'POST', headers, body: small });
+  expect(passed.status).toBe(400);
+});
+
+test.describe('against an upstream of its own', () => {
+  let upstream: Server;
+  let nginx: Nginx;
+  /** What the upstream received last. */
+  let received: IncomingHttpHeaders = {};
+
+  test.beforeAll(async () => {
+    upstream = createServer((request, response) => {
+      received = request.headers;
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ token: 'x' }));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const { port } = upstream.address() as AddressInfo;
+    nginx = await startNginx({ apiTarget: `http://127.0.0.1:${port}`, certificate });
+  });
+
+  test.afterAll(async () => {
+    await nginx.stop();
+    if (upstream.listening) upstream.close();
+  });
+
+  test('the proxy passes Authorization on, and sets Host and X-Forwarded-*', async () => {
+    const answer = await send(nginx.url + API_PATHS.questions, {
+      headers: { Authorization: 'Token abc123', 'X-Forwarded-For': '203.0.113.9' },
+    });
+    expect(answer.status).toBe(200);
+    expectSecurityHeaders(answer, 'proxied');
+    expect(received['authorization']).toBe('Token abc123');
+    expect(received['host']).toBe('localhost');
+    expect(received['x-forwarded-proto']).toBe('https');
+    // The address the connection came from, not the one the client claimed.
+    expect(received['x-forwarded-for']).toBe('127.0.0.1');
+  });
+
+  test('an upstream that is down gets a JSON 502; the login form says so', async ({ page }) => {
+    const closed = new Promise<void>((resolve) => upstream.close(() => resolve()));
+    // nginx keeps idle connections to its upstream; end them, as a crash would.
+    upstream.closeAllConnections();
+    await closed;
+    const answer = await send(nginx.url + API_PATHS.questions);
+    expect(answer.status).toBe(502);
+    expect(answer.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(answer.body.toString('utf8'))).toEqual({ detail: expect.any(String) });
+    expectSecurityHeaders(answer, '502');
+
+    await page.goto(`${nginx.url}/login`);
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
+  });
+});
+
+// Last: it uses up the login burst of the run's nginx, which no test after it may need.
+test('logins beyond the burst get a JSON 429 with Retry-After', async () => {
+  const attempts = await Promise.all(
+    Array.from({ length: 30 }, () =>
+      send(APP_URL + API_PATHS.login, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      }),
+    ),
+  );
+  const statuses = attempts.map((answer) => answer.status);
+  // The burst of 20, less the few logins of the tests before.
+  expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(15);
+  const throttled = attempts.filter((answer) => answer.status === 429);
+  expect(throttled.length).toBeGreaterThan(0);
+  expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+  for (const answer of throttled) {
+    expect(answer.headers['retry-after']).toBe('3');
+    expect(JSON.parse(answer.body.toString('utf8'))).toEqual({ detail: expect.any(String) });
+    expectSecurityHeaders(answer, '429');
+  }
+});

@@ -1,0 +1,68 @@
+/**
+ * The committed nginx config as the harness runs it: the site's values land on the
+ * `# site:` lines and nowhere else, and a missing package is named with its install command.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { DEPLOY_DIR, installHint, missingPackages, siteConfig, type SiteValues } from './nginx';
+
+const template = readFileSync(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
+const values: SiteValues = {
+  upstream: '127.0.0.1:3999',
+  http_listen: '127.0.0.1:18080',
+  redirect: '301 https://localhost:18443$request_uri',
+  https_listen: '127.0.0.1:18443 ssl http2',
+  server_name: 'localhost',
+  ssl_certificate: '/tmp/x/localhost.crt',
+  ssl_certificate_key: '/tmp/x/localhost.key',
+  root: '/tmp/x/browser',
+};
+
+test('the site values replace the arguments of their lines, and nothing else changes', () => {
+  const site = siteConfig(template, values).split('\n');
+  const original = template.split('\n');
+  assert.equal(site.length, original.length);
+  const changed = site.filter((line, index) => line !== original[index]);
+  assert.deepEqual(
+    changed.map((line) => line.trim()),
+    [
+      'server 127.0.0.1:3999; # site: upstream',
+      'listen 127.0.0.1:18080; # site: http_listen',
+      'return 301 https://localhost:18443$request_uri; # site: redirect',
+      'listen 127.0.0.1:18443 ssl http2; # site: https_listen',
+      'server_name localhost; # site: server_name',
+      'ssl_certificate /tmp/x/localhost.crt; # site: ssl_certificate',
+      'ssl_certificate_key /tmp/x/localhost.key; # site: ssl_certificate_key',
+      'root /tmp/x/browser; # site: root',
+    ],
+  );
+});
+
+test('a site value on no line, or on two, is an error', () => {
+  assert.throws(
+    () => siteConfig(template.replace('# site: root', ''), values),
+    /site value root is on 0 lines/,
+  );
+  const twice = template.replace(
+    'server_name polls.example.com; # site: server_name',
+    'server_name a; # site: server_name\n    server_name b; # site: server_name',
+  );
+  assert.throws(() => siteConfig(twice, values), /site value server_name is on 2 lines/);
+  assert.throws(
+    () => siteConfig(`${template}\n    listen 1; # site: other\n`, values),
+    /unknown site value other/,
+  );
+});
+
+test('missing programs and the module are named, with the apt-get line that installs them', () => {
+  const nowhere = { dirs: ['/nonexistent'], brotliModule: '/nonexistent/brotli.so' };
+  const missing = missingPackages(nowhere);
+  assert.deepEqual(missing, ['nginx', 'libnginx-mod-http-brotli-static', 'openssl']);
+  assert.equal(
+    installHint(missing),
+    'nginx, libnginx-mod-http-brotli-static, openssl missing; install with: sudo apt-get install nginx libnginx-mod-http-brotli-static openssl',
+  );
+  assert.deepEqual(missingPackages(), [], 'this machine has them (.ci/run installs them)');
+});

@@ -1,0 +1,143 @@
+/**
+ * What running the committed nginx config needs: the Debian packages, a certificate, and
+ * the config itself with a site's values on its `# site: NAME` lines (deploy/nginx.conf).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+/** The committed config: the site file and the header snippet it includes. */
+export const DEPLOY_DIR = resolve(__dirname, '..', 'deploy');
+/** Where Debian's libnginx-mod-http-brotli-static puts the module. */
+export const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+
+/** The values of a site: one per `# site: NAME` line of deploy/nginx.conf. */
+export interface SiteValues {
+  readonly upstream: string;
+  readonly http_listen: string;
+  readonly redirect: string;
+  readonly https_listen: string;
+  readonly server_name: string;
+  readonly ssl_certificate: string;
+  readonly ssl_certificate_key: string;
+  readonly root: string;
+}
+
+const SITE_LINE = /^(\s*\S+)\s+(.+?);\s*# site: (\w+)$/gm;
+
+/**
+ * The config with `values` as the arguments of its per-site lines; the rest of the text
+ * is left as it is. Throws unless each name is on exactly one line.
+ */
+export function siteConfig(template: string, values: SiteValues): string {
+  const seen = new Map<string, number>();
+  const text = template.replace(SITE_LINE, (_line, directive: string, _args, name: string) => {
+    seen.set(name, (seen.get(name) ?? 0) + 1);
+    const value = (values as unknown as Record<string, string | undefined>)[name];
+    if (value === undefined) throw new Error(`deploy/nginx.conf: unknown site value ${name}`);
+    return `${directive} ${value}; # site: ${name}`;
+  });
+  for (const name of Object.keys(values)) {
+    if (seen.get(name) !== 1) {
+      throw new Error(`deploy/nginx.conf: site value ${name} is on ${seen.get(name) ?? 0} lines`);
+    }
+  }
+  return text;
+}
+
+/**
+ * The main config around the site file, as Debian's /etc/nginx/nginx.conf is, but with
+ * every file nginx writes inside `prefix`, so that it runs without touching /var.
+ */
+export function mainConfig(prefix: string): string {
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((kind) => `    ${kind}_temp_path ${join(prefix, `${kind}_temp`)};`)
+    .join('\n');
+  // As root, the workers would run as nobody, who may not read a checkout under /root.
+  const user = process.getuid?.() === 0 ? 'user root;\n' : '';
+  return `${user}worker_processes 1;
+pid ${join(prefix, 'nginx.pid')};
+error_log stderr warn;
+load_module ${BROTLI_MODULE};
+events {
+    worker_connections 256;
+}
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    access_log off;
+${temp}
+    include site.conf;
+}
+`;
+}
+
+/** Where to look for the programs and the module; the defaults are Debian's places. */
+export interface Places {
+  readonly dirs: readonly string[];
+  readonly brotliModule: string;
+}
+
+const DEBIAN: Places = {
+  // /usr/sbin, where nginx is, is often not on a user's PATH.
+  dirs: [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/sbin'],
+  brotliModule: BROTLI_MODULE,
+};
+
+function onPath(command: string, places: Places): string | undefined {
+  return places.dirs
+    .filter((dir) => dir !== '')
+    .map((dir) => join(dir, command))
+    .find((path) => existsSync(path));
+}
+
+/** The nginx binary, or undefined when it is not installed. */
+export function nginxBinary(places: Places = DEBIAN): string | undefined {
+  return onPath('nginx', places);
+}
+
+/** The Debian packages that are missing for nginx with brotli and for making a certificate. */
+export function missingPackages(places: Places = DEBIAN): string[] {
+  return [
+    ...(nginxBinary(places) ? [] : ['nginx']),
+    ...(existsSync(places.brotliModule) ? [] : ['libnginx-mod-http-brotli-static']),
+    ...(onPath('openssl', places) ? [] : ['openssl']),
+  ];
+}
+
+/** What to tell a user who lacks `missing`: one line with the command that installs them. */
+export function installHint(missing: readonly string[]): string {
+  return `${missing.join(', ')} missing; install with: sudo apt-get install ${missing.join(' ')}`;
+}
+
+/** A certificate and its key, as PEM files. */
+export interface Certificate {
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** Makes a self-signed certificate for localhost (and 127.0.0.1) into `dir`, valid a year. */
+export async function selfSignedCertificate(dir: string): Promise<Certificate> {
+  const cert = join(dir, 'localhost.crt');
+  const key = join(dir, 'localhost.key');
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '365',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
+  return { cert, key };
+}

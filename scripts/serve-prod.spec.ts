@@ -1,0 +1,93 @@
+/**
+ * `npm run serve:prod` as a user meets it: it serves the app over HTTPS and redirects
+ * plain HTTP there, and Ctrl-C or SIGTERM leaves no server and no open port behind.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:https';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { selfSignedCertificate } from './nginx';
+import { freePort } from './servers';
+
+const SERVE_PROD = join(__dirname, 'serve-prod.ts');
+let tlsDir = '';
+after(() => rm(tlsDir, { recursive: true, force: true }));
+
+function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { ca }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+function run(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_PROD], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+test('serves https, redirects http, and stops everything on SIGTERM with 128 + 15', async () => {
+  tlsDir = await mkdtemp(join(tmpdir(), 'serve-prod-'));
+  const { cert, key } = await selfSignedCertificate(tlsDir);
+  const [httpsPort, httpPort] = [await freePort(), await freePort()];
+  // No mock API on port 3000: an upstream that is not there is enough for the app's page.
+  const serving = run({
+    HTTPS_PORT: String(httpsPort),
+    HTTP_PORT: String(httpPort),
+    TLS_CERT: cert,
+    TLS_KEY: key,
+    API_TARGET: 'http://127.0.0.1:9',
+  });
+  // A build, when the checkout has none, takes a while on a small machine.
+  const deadline = Date.now() + 300_000;
+  while (!serving.output().stdout.includes('Ready:') && Date.now() < deadline) {
+    if (serving.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(
+    serving.output().stdout,
+    /Ready: open https:\/\/localhost:\d+/,
+    serving.output().stderr,
+  );
+
+  const ca = await readFile(cert);
+  assert.equal(await httpsStatus(`https://localhost:${httpsPort}/polls/1`, ca), 200);
+  assert.equal(await refused(httpPort), false);
+
+  serving.child.kill('SIGTERM');
+  assert.equal(await serving.exited, 143);
+  assert.equal(await refused(httpsPort), true, 'the https port is closed');
+  assert.equal(await refused(httpPort), true, 'the http port is closed');
+});
+
+test('a port that is not a number is one line and exit code 1', async () => {
+  const serving = run({ HTTPS_PORT: 'abc' });
+  assert.equal(await serving.exited, 1);
+  assert.equal(serving.output().stderr, 'serve:prod: HTTPS_PORT must be a port number (got abc)\n');
+});

@@ -1,0 +1,91 @@
+/**
+ * `npm run serve:prod`: the production build behind Debian's nginx, running the committed
+ * deploy/nginx.conf, at https://localhost:8443 (http://localhost:8080 redirects there).
+ * Behind it the mock API on 127.0.0.1:3000 with the data of `npm start`, unless
+ * API_TARGET names another server. HTTPS_PORT and HTTP_PORT change the ports; TLS_CERT
+ * and TLS_KEY name a real certificate instead of the self-signed one made on first run
+ * into tmp/tls/.
+ *
+ * Exit codes: 1 for a missing package or a failed start; after Ctrl-C or SIGTERM every
+ * server is stopped and the exit code is 128 + the signal's number.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
+import { ensureBuild } from './build';
+import { installHint, missingPackages, selfSignedCertificate, type Certificate } from './nginx';
+import { foreground, prefixed, startMockApi, startNginx, type RunningServer } from './servers';
+
+const TLS_DIR = resolve(__dirname, '..', 'tmp', 'tls');
+
+const run = foreground();
+
+/** TLS_CERT and TLS_KEY, or the self-signed certificate, made once. */
+async function certificate(): Promise<Certificate> {
+  const cert = process.env['TLS_CERT'];
+  const key = process.env['TLS_KEY'];
+  if (cert || key) {
+    if (!cert || !key) throw new Error('set both TLS_CERT and TLS_KEY, or neither');
+    return { cert, key };
+  }
+  const made = { cert: join(TLS_DIR, 'localhost.crt'), key: join(TLS_DIR, 'localhost.key') };
+  if (existsSync(made.cert) && existsSync(made.key)) return made;
+  await mkdir(TLS_DIR, { recursive: true });
+  return selfSignedCertificate(TLS_DIR);
+}
+
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name} must be a port number (got ${process.env[name]})`);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const missing = missingPackages();
+  if (missing.length > 0) {
+    console.error(`serve:prod: ${installHint(missing)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const httpsPort = port('HTTPS_PORT', 8443);
+  const httpPort = port('HTTP_PORT', 8080);
+  await ensureBuild();
+  const tls = await certificate();
+  const servers: RunningServer[] = [];
+  const externalTarget = process.env['API_TARGET'];
+  if (!externalTarget) {
+    servers.push(
+      await startMockApi({
+        port: 3000,
+        dataDir: DEFAULT_DATA_DIR,
+        requestLog: true,
+        onLine: prefixed('api'),
+      }),
+    );
+  }
+  const target = externalTarget || servers[0]?.url || '';
+  const nginx = await startNginx({
+    apiTarget: target,
+    certificate: tls,
+    httpsPort,
+    httpPort,
+    onLine: prefixed('nginx'),
+  });
+  servers.push(nginx);
+  console.log(
+    `\n  Ready: open ${nginx.url} (${nginx.httpUrl} redirects there; API ${target}; Ctrl-C stops)\n`,
+  );
+
+  await run.watch('serve:prod', servers);
+}
+
+main().catch(async (error: unknown) => {
+  if (!run.stopping) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`serve:prod: ${message.split('\n')[0]}`);
+  }
+  await run.shutDown(1);
+});
