@@ -92,6 +92,46 @@ function hashedScript(): string {
 
 const builtFile = (name: string) => readFileSync(join(BROWSER_DIR, name));
 
+/** The Content-Security-Policy of an answer; empty when it has none. */
+const cspOf = (answer: RawResponse) => String(answer.headers['content-security-policy'] ?? '');
+
+/** The nonce a page answer's CSP allows styles by. */
+function styleNonce(answer: RawResponse): string {
+  const csp = cspOf(answer);
+  const nonce = /style-src 'self' 'nonce-([0-9a-f]{32})'/.exec(csp)?.[1];
+  if (!nonce) throw new Error(`no style nonce in the CSP: ${csp}`);
+  return nonce;
+}
+
+/** index.html as nginx serves it: the build's placeholder replaced by the answer's nonce. */
+function pageAsServed(answer: RawResponse): Buffer {
+  return Buffer.from(
+    builtFile('index.html').toString('utf8').replaceAll('CSP_NONCE', styleNonce(answer)),
+  );
+}
+
+/** CSP violations of a page, across its navigations, as the browser reports them. */
+async function collectViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportViolation: (text: string) => void })
+        .reportViolation;
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  return violations;
+}
+
+/** The nonces of the page's <style> elements, and the one the page was served with. */
+function styleNonces(page: Page) {
+  return page.evaluate(() => ({
+    page: document.querySelector('app-root')?.getAttribute('ngCspNonce'),
+    styles: [...document.querySelectorAll('style')].map((style) => style.nonce),
+  }));
+}
+
 /** Console errors and uncaught exceptions of a page, from now on. */
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -108,6 +148,7 @@ test('over HTTPS a user logs in, lists, votes, sees the results, stays in over a
   page,
 }) => {
   const errors = collectErrors(page);
+  const violations = await collectViolations(page);
   const token = await fetchToken(API_URL, ADMIN);
   const response = await fetch(API_URL + API_PATHS.questions, {
     headers: { Authorization: `Token ${token}` },
@@ -134,6 +175,11 @@ test('over HTTPS a user logs in, lists, votes, sees the results, stays in over a
     .getByRole('listitem')
     .filter({ has: page.getByText(choice.choice_text, { exact: true }) });
   await expect(row).toContainText(votesText(choice.votes + 1));
+  // Angular's run-time component styles carry the page's nonce, so the CSP lets them in.
+  const nonces = await styleNonces(page);
+  expect(nonces.page).toMatch(/^[0-9a-f]{32}$/);
+  expect(nonces.styles.length).toBeGreaterThan(0);
+  expect(nonces.styles.every((nonce) => nonce === nonces.page)).toBe(true);
 
   await page.reload();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
@@ -142,7 +188,46 @@ test('over HTTPS a user logs in, lists, votes, sees the results, stays in over a
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(`${APP_URL}/login`);
   expect(await tokenCookie(page)).toBeUndefined();
+  expect(violations).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+test('the page runs under a CSP: scripts from its origin only, styles by a fresh nonce', async ({
+  page,
+}) => {
+  const first = await send(`${APP_URL}/login`);
+  const directives = new Map(
+    cspOf(first)
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources.join(' ')]),
+  );
+  expect(directives.get('script-src')).toBe("'self'");
+  expect(directives.get('object-src')).toBe("'none'");
+  expect(directives.get('base-uri')).toBe("'self'");
+  expect(directives.get('frame-ancestors')).toBe("'none'");
+  expect(directives.get('form-action')).toBe("'self'");
+  expect(directives.get('connect-src')).toBe("'self'");
+  expect(cspOf(first)).not.toMatch(/unsafe-inline|unsafe-eval/);
+  expect(first.body.equals(pageAsServed(first))).toBe(true);
+  // A 304 would keep an old nonce under a new CSP.
+  expect(first.headers['etag']).toBeUndefined();
+  expect(first.headers['last-modified']).toBeUndefined();
+  const second = await send(`${APP_URL}/login`);
+  expect(styleNonce(second)).not.toBe(styleNonce(first));
+
+  // The policy is enforced: a style without the nonce is refused, and reported.
+  const violations = await collectViolations(page);
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+  expect(violations).toEqual([]);
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = 'body { display: none; }';
+    document.head.append(style);
+  });
+  await expect.poll(() => violations).toEqual(['style-src-elem blocked inline']);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
 });
 
 test('a deep link opens the app on that page, after the login it asks for', async ({ page }) => {
@@ -155,7 +240,7 @@ test('a deep link opens the app on that page, after the login it asks for', asyn
   for (const path of ['/polls/1', '/login?returnUrl=%2Fpolls', '/']) {
     const answer = await send(APP_URL + path);
     expect(answer.status, path).toBe(200);
-    expect(answer.body.equals(builtFile('index.html')), path).toBe(true);
+    expect(answer.body.equals(pageAsServed(answer)), path).toBe(true);
   }
 });
 
@@ -236,10 +321,9 @@ test('hashed files are cached for a year, the page is asked again each time', as
 });
 
 test('brotli or gzip is sent when accepted, and decompresses to the built file', async () => {
-  for (const [path, file] of [
-    ['/login', 'index.html'],
-    [`/${hashedScript()}`, hashedScript()],
-  ]) {
+  const styles = readdirSync(BROWSER_DIR).find((file) => /^styles-[\w-]{8}\.css$/.test(file));
+  for (const file of [hashedScript(), styles ?? 'styles.css']) {
+    const path = `/${file}`;
     const original = builtFile(file);
     const br = await send(APP_URL + path, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
     expect(br.headers['content-encoding'], path).toBe('br');
@@ -255,6 +339,11 @@ test('brotli or gzip is sent when accepted, and decompresses to the built file',
     expect(plain.headers['content-encoding'], path).toBeUndefined();
     expect(plain.body.equals(original), path).toBe(true);
   }
+
+  // The page is written per answer (its nonce), so it is gzipped on the fly.
+  const page = await send(`${APP_URL}/login`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+  expect(page.headers['content-encoding']).toBe('gzip');
+  expect(gunzipSync(page.body).equals(pageAsServed(page))).toBe(true);
 
   // API answers are compressed on the fly.
   const token = await fetchToken(API_URL, ADMIN);
