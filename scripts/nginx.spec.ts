@@ -12,8 +12,8 @@ const template = readFileSync(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
 const values: SiteValues = {
   upstream: '127.0.0.1:3999',
   http_listen: '127.0.0.1:18080',
-  redirect: '301 https://localhost:18443$request_uri',
-  https_listen: '127.0.0.1:18443 ssl http2',
+  redirect: 'https://localhost:18443',
+  https_listen: '127.0.0.1:18443',
   server_name: 'localhost',
   ssl_certificate: '/tmp/x/localhost.crt',
   ssl_certificate_key: '/tmp/x/localhost.key',
@@ -38,6 +38,33 @@ test('the site values replace the arguments of their lines, and nothing else cha
       'root /tmp/x/browser; # site: root',
     ],
   );
+});
+
+test('the committed per-site lines keep their fixed text around the value', () => {
+  const lines = template.split('\n').map((line) => line.trim());
+  assert.ok(
+    lines.includes('return 301 https://polls.example.com$request_uri; # site: redirect'),
+    'a permanent redirect to the same path and query',
+  );
+  assert.ok(lines.includes('listen 443 ssl http2; # site: https_listen'), 'TLS and HTTP/2');
+  assert.ok(lines.includes('listen 80; # site: http_listen'));
+});
+
+test('a per-site line that lost its fixed text is an error, not a silent rewrite', () => {
+  for (const [from, to, name] of [
+    [
+      'return 301 https://polls.example.com$request_uri;',
+      'return 302 https://polls.example.com;',
+      'redirect',
+    ],
+    ['listen 443 ssl http2;', 'listen 443 ssl;', 'https_listen'],
+  ]) {
+    assert.ok(template.includes(from));
+    assert.throws(
+      () => siteConfig(template.replace(from, to), values),
+      new RegExp(`site line ${name} does not read`),
+    );
+  }
 });
 
 test('a site value on no line, or on two, is an error', () => {

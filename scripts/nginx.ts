@@ -14,9 +14,13 @@ export const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_modu
 
 /** The values of a site: one per `# site: NAME` line of deploy/nginx.conf. */
 export interface SiteValues {
+  /** address:port */
   readonly upstream: string;
+  /** address:port */
   readonly http_listen: string;
+  /** The https origin, e.g. https://polls.example.com. */
   readonly redirect: string;
+  /** address:port */
   readonly https_listen: string;
   readonly server_name: string;
   readonly ssl_certificate: string;
@@ -27,17 +31,36 @@ export interface SiteValues {
 const SITE_LINE = /^(\s*\S+)\s+(.+?);\s*# site: (\w+)$/gm;
 
 /**
- * The config with `values` as the arguments of its per-site lines; the rest of the text
- * is left as it is. Throws unless each name is on exactly one line.
+ * The fixed text around a site value, which the site keeps as committed: the value is
+ * the one variable part. A line of another shape is an error, so that the text the
+ * tests run is the text a server runs.
+ */
+export const SITE_SHAPES: Readonly<Record<string, RegExp>> = {
+  redirect: /^(301 )(\S+?)(\$request_uri)$/,
+  https_listen: /^()(\S+)( ssl http2)$/,
+};
+const WHOLE = /^()(.+)()$/;
+
+/**
+ * The config with `values` in place of the variable part of its per-site lines; the rest
+ * of the text is left as it is. Throws unless each name is on exactly one line, in its shape.
  */
 export function siteConfig(template: string, values: SiteValues): string {
   const seen = new Map<string, number>();
-  const text = template.replace(SITE_LINE, (_line, directive: string, _args, name: string) => {
-    seen.set(name, (seen.get(name) ?? 0) + 1);
-    const value = (values as unknown as Record<string, string | undefined>)[name];
-    if (value === undefined) throw new Error(`deploy/nginx.conf: unknown site value ${name}`);
-    return `${directive} ${value}; # site: ${name}`;
-  });
+  const text = template.replace(
+    SITE_LINE,
+    (_line, directive: string, args: string, name: string) => {
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+      const value = (values as unknown as Record<string, string | undefined>)[name];
+      if (value === undefined) throw new Error(`deploy/nginx.conf: unknown site value ${name}`);
+      const shape = SITE_SHAPES[name] ?? WHOLE;
+      const parts = shape.exec(args);
+      if (!parts) {
+        throw new Error(`deploy/nginx.conf: site line ${name} does not read ${String(shape)}`);
+      }
+      return `${directive} ${parts[1]}${value}${parts[3]}; # site: ${name}`;
+    },
+  );
   for (const name of Object.keys(values)) {
     if (seen.get(name) !== 1) {
       throw new Error(`deploy/nginx.conf: site value ${name} is on ${seen.get(name) ?? 0} lines`);

@@ -565,8 +565,8 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
     const site = siteConfig(template, {
       upstream: new URL(options.apiTarget).host,
       http_listen: `127.0.0.1:${httpPort}`,
-      redirect: `301 ${url}$request_uri`,
-      https_listen: `127.0.0.1:${httpsPort} ssl http2`,
+      redirect: url,
+      https_listen: `127.0.0.1:${httpsPort}`,
       server_name: 'localhost',
       ssl_certificate: options.certificate.cert,
       ssl_certificate_key: options.certificate.key,
