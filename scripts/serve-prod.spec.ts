@@ -91,3 +91,14 @@ test('a port that is not a number is one line and exit code 1', async () => {
   assert.equal(await serving.exited, 1);
   assert.equal(serving.output().stderr, 'serve:prod: HTTPS_PORT must be a port number (got abc)\n');
 });
+
+test('an API_TARGET other than http://host[:port] is refused in one line with exit code 1', async () => {
+  for (const target of ['https://api.example.com', 'http://127.0.0.1:8000/api', 'ftp://x', 'x']) {
+    const serving = run({ API_TARGET: target });
+    assert.equal(await serving.exited, 1, target);
+    assert.equal(
+      serving.output().stderr,
+      `serve:prod: API_TARGET must be http://host[:port] with no path (got ${target}); an https upstream needs proxy_ssl settings that deploy/nginx.conf does not have\n`,
+    );
+  }
+});

@@ -6,7 +6,7 @@
  * and TLS_KEY name a real certificate instead of the self-signed one made on first run
  * into tmp/tls/.
  *
- * Exit codes: 1 for a missing package or a failed start; after Ctrl-C or SIGTERM every
+ * Exit codes: 1 for a missing package, a bad setting or a failed start; after Ctrl-C or SIGTERM every
  * server is stopped and the exit code is 128 + the signal's number.
  */
 import { existsSync } from 'node:fs';
@@ -43,6 +43,30 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * API_TARGET as nginx's upstream: only http://host[:port]. The config's proxy_pass speaks
+ * plain HTTP, so an https target would get the tokens in clear text, and a path would be
+ * dropped.
+ */
+function apiTarget(): string | undefined {
+  const value = process.env['API_TARGET'];
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (
+    url?.protocol !== 'http:' ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    value.replace(/\/$/, '') !== url.origin
+  ) {
+    throw new Error(
+      `API_TARGET must be http://host[:port] with no path (got ${value}); an https upstream needs proxy_ssl settings that deploy/nginx.conf does not have`,
+    );
+  }
+  return url.origin;
+}
+
 async function main(): Promise<void> {
   const missing = missingPackages();
   if (missing.length > 0) {
@@ -52,10 +76,10 @@ async function main(): Promise<void> {
   }
   const httpsPort = port('HTTPS_PORT', 8443);
   const httpPort = port('HTTP_PORT', 8080);
+  const externalTarget = apiTarget();
   await ensureBuild();
   const tls = await certificate();
   const servers: RunningServer[] = [];
-  const externalTarget = process.env['API_TARGET'];
   if (!externalTarget) {
     servers.push(
       await startMockApi({
