@@ -14,6 +14,8 @@ const values: SiteValues = {
   http_listen: '127.0.0.1:18080',
   redirect: 'https://localhost:18443',
   https_listen: '127.0.0.1:18443',
+  http_listen6: '[::1]:18080',
+  https_listen6: '[::1]:18443',
   server_name: 'localhost',
   ssl_certificate: '/tmp/x/localhost.crt',
   ssl_certificate_key: '/tmp/x/localhost.key',
@@ -30,8 +32,10 @@ test('the site values replace the arguments of their lines, and nothing else cha
     [
       'server 127.0.0.1:3999; # site: upstream',
       'listen 127.0.0.1:18080; # site: http_listen',
+      'listen [::1]:18080; # site: http_listen6',
       'return 301 https://localhost:18443$request_uri; # site: redirect',
       'listen 127.0.0.1:18443 ssl http2; # site: https_listen',
+      'listen [::1]:18443 ssl http2; # site: https_listen6',
       'server_name localhost; # site: server_name',
       'ssl_certificate /tmp/x/localhost.crt; # site: ssl_certificate',
       'ssl_certificate_key /tmp/x/localhost.key; # site: ssl_certificate_key',
@@ -48,6 +52,15 @@ test('the committed per-site lines keep their fixed text around the value', () =
   );
   assert.ok(lines.includes('listen 443 ssl http2; # site: https_listen'), 'TLS and HTTP/2');
   assert.ok(lines.includes('listen 80; # site: http_listen'));
+  assert.ok(lines.includes('listen [::]:80; # site: http_listen6'), 'IPv6 clients too');
+  assert.ok(lines.includes('listen [::]:443 ssl http2; # site: https_listen6'));
+});
+
+test('a null site value drops its line, on a host without IPv6', () => {
+  const site = siteConfig(template, { ...values, http_listen6: null, https_listen6: null });
+  assert.doesNotMatch(site, /\[::/);
+  assert.match(site, /^\s*# site: http_listen6 \(not here\)$/m);
+  assert.equal(site.split('\n').length, template.split('\n').length);
 });
 
 test('a per-site line that lost its fixed text is an error, not a silent rewrite', () => {
@@ -58,6 +71,7 @@ test('a per-site line that lost its fixed text is an error, not a silent rewrite
       'redirect',
     ],
     ['listen 443 ssl http2;', 'listen 443 ssl;', 'https_listen'],
+    ['listen [::]:443 ssl http2;', 'listen [::]:443 ssl;', 'https_listen6'],
   ]) {
     assert.ok(template.includes(from));
     assert.throws(

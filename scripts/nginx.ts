@@ -22,6 +22,9 @@ export interface SiteValues {
   readonly redirect: string;
   /** address:port */
   readonly https_listen: string;
+  /** The IPv6 address:port of each, e.g. [::]:80; null drops the line. */
+  readonly http_listen6: string | null;
+  readonly https_listen6: string | null;
   readonly server_name: string;
   readonly ssl_certificate: string;
   readonly ssl_certificate_key: string;
@@ -38,12 +41,13 @@ const SITE_LINE = /^(\s*\S+)\s+(.+?);\s*# site: (\w+)$/gm;
 export const SITE_SHAPES: Readonly<Record<string, RegExp>> = {
   redirect: /^(301 )(\S+?)(\$request_uri)$/,
   https_listen: /^()(\S+)( ssl http2)$/,
+  https_listen6: /^()(\S+)( ssl http2)$/,
 };
 const WHOLE = /^()(.+)()$/;
 
 /**
- * The config with `values` in place of the variable part of its per-site lines; the rest
- * of the text is left as it is. Throws unless each name is on exactly one line, in its shape.
+ * The config with `values` in place of the variable part of its per-site lines (a null
+ * value comments its line out); the rest of the text is left as it is. Throws unless each name is on exactly one line, in its shape.
  */
 export function siteConfig(template: string, values: SiteValues): string {
   const seen = new Map<string, number>();
@@ -51,8 +55,9 @@ export function siteConfig(template: string, values: SiteValues): string {
     SITE_LINE,
     (_line, directive: string, args: string, name: string) => {
       seen.set(name, (seen.get(name) ?? 0) + 1);
-      const value = (values as unknown as Record<string, string | undefined>)[name];
+      const value = (values as unknown as Record<string, string | null | undefined>)[name];
       if (value === undefined) throw new Error(`deploy/nginx.conf: unknown site value ${name}`);
+      if (value === null) return `${directive.replace(/\S+$/, '')}# site: ${name} (not here)`;
       const shape = SITE_SHAPES[name] ?? WHOLE;
       const parts = shape.exec(args);
       if (!parts) {

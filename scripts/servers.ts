@@ -518,6 +518,14 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   });
 }
 
+/** Whether this machine can listen on ::1 (a container may have no IPv6 at all). */
+export function hasIpv6Loopback(): Promise<boolean> {
+  return freePort('::1').then(
+    () => true,
+    () => false,
+  );
+}
+
 export interface NginxOptions {
   /** The API server behind /accounts/ and /polls/api/, e.g. http://127.0.0.1:3000. */
   readonly apiTarget: string;
@@ -547,6 +555,7 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
   const httpPort = options.httpPort ?? (await freePort());
   const url = `https://localhost:${httpsPort}`;
   const httpUrl = `http://localhost:${httpPort}`;
+  const ipv6 = await hasIpv6Loopback();
   const prefix = await mkdtemp(join(tmpdir(), 'nginx-'));
   tempDirs.add(prefix);
   const cleanup = async () => {
@@ -567,6 +576,9 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
       http_listen: `127.0.0.1:${httpPort}`,
       redirect: url,
       https_listen: `127.0.0.1:${httpsPort}`,
+      // The same ports on IPv6 loopback, where the machine has it.
+      http_listen6: ipv6 ? `[::1]:${httpPort}` : null,
+      https_listen6: ipv6 ? `[::1]:${httpsPort}` : null,
       server_name: 'localhost',
       ssl_certificate: options.certificate.cert,
       ssl_certificate_key: options.certificate.key,

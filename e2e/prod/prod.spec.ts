@@ -15,7 +15,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { API_PATHS } from '../../api/paths';
 import type { Question } from '../../api/types';
 import { BROWSER_DIR } from '../../scripts/compress';
-import { fetchToken, startNginx, type Nginx } from '../../scripts/servers';
+import { fetchToken, hasIpv6Loopback, startNginx, type Nginx } from '../../scripts/servers';
 import { ADMIN, expect, logIn, tokenCookie } from '../fixtures';
 
 // Set by global-setup.ts; empty while the runner only lists the tests.
@@ -306,6 +306,29 @@ test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 is refused', async () => 
   } finally {
     session.close();
   }
+});
+
+test('on IPv6 the same ports redirect and speak TLS with HTTP/2', async () => {
+  test.skip(!(await hasIpv6Loopback()), 'this machine has no IPv6 loopback; the lines are dropped');
+  const httpPort = new URL(HTTP_URL).port;
+  const redirect = await send(`http://[::1]:${httpPort}/polls?x=1`);
+  expect(redirect.status).toBe(301);
+  expect(redirect.headers['location']).toBe(`${APP_URL}/polls?x=1`);
+  const alpn = await new Promise<string>((resolve, reject) => {
+    const socket = tlsConnect({
+      host: '::1',
+      port: Number(new URL(APP_URL).port),
+      servername: 'localhost',
+      ca: readFileSync(certificate.cert),
+      ALPNProtocols: ['h2', 'http/1.1'],
+    });
+    socket.once('secureConnect', () => {
+      resolve(String(socket.alpnProtocol));
+      socket.end();
+    });
+    socket.once('error', reject);
+  });
+  expect(alpn).toBe('h2');
 });
 
 test('hashed files are cached for a year, the page is asked again each time', async () => {
