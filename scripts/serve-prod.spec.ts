@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { selfSignedCertificate } from './nginx';
 import { freePort } from './servers';
@@ -73,8 +73,9 @@ test('serves https, redirects http, and stops everything on SIGTERM with 128 + 1
   const serving = run({
     HTTPS_PORT: String(httpsPort),
     HTTP_PORT: String(httpPort),
-    TLS_CERT: cert,
-    TLS_KEY: key,
+    // Relative, as a user types them: from the working directory, not nginx's.
+    TLS_CERT: relative(process.cwd(), cert),
+    TLS_KEY: relative(process.cwd(), key),
     API_TARGET: 'http://127.0.0.1:9',
     TMPDIR: temp,
   });
@@ -128,4 +129,13 @@ test('an API_TARGET other than http://host[:port] is refused in one line with ex
       `serve:prod: API_TARGET must be http://host[:port] with no path (got ${target}); an https upstream needs proxy_ssl settings that deploy/nginx.conf does not have\n`,
     );
   }
+});
+
+test('a TLS_CERT or TLS_KEY that is not there is one line and exit code 1', async () => {
+  const serving = run({ TLS_CERT: 'no-such.crt', TLS_KEY: 'no-such.key' });
+  assert.equal(await serving.exited, 1);
+  assert.equal(
+    serving.output().stderr,
+    `serve:prod: TLS_CERT: no such file ${resolve('no-such.crt')}\n`,
+  );
 });

@@ -3,7 +3,7 @@
  * deploy/nginx.conf, at https://localhost:8443 (http://localhost:8080 redirects there).
  * Behind it the mock API on 127.0.0.1:3000 with the data of `npm start`, unless
  * API_TARGET names another server. HTTPS_PORT and HTTP_PORT change the ports; TLS_CERT
- * and TLS_KEY name a real certificate instead of the self-signed one made on first run
+ * and TLS_KEY (relative to the working directory) name a real certificate instead of the self-signed one made on first run
  * into tmp/tls/.
  *
  * Exit codes: 1 for a missing package, a bad setting or a failed start; after Ctrl-C or SIGTERM every
@@ -27,7 +27,15 @@ async function certificate(): Promise<Certificate> {
   const key = process.env['TLS_KEY'];
   if (cert || key) {
     if (!cert || !key) throw new Error('set both TLS_CERT and TLS_KEY, or neither');
-    return { cert, key };
+    // nginx would read a relative path against its own temporary prefix.
+    const given = { cert: resolve(cert), key: resolve(key) };
+    for (const [name, path] of [
+      ['TLS_CERT', given.cert],
+      ['TLS_KEY', given.key],
+    ]) {
+      if (!existsSync(path)) throw new Error(`${name}: no such file ${path}`);
+    }
+    return given;
   }
   const made = { cert: join(TLS_DIR, 'localhost.crt'), key: join(TLS_DIR, 'localhost.key') };
   if (existsSync(made.cert) && existsSync(made.key)) return made;
@@ -77,8 +85,8 @@ async function main(): Promise<void> {
   const httpsPort = port('HTTPS_PORT', 8443);
   const httpPort = port('HTTP_PORT', 8080);
   const externalTarget = apiTarget();
-  await ensureBuild();
   const tls = await certificate();
+  await ensureBuild();
   const servers: RunningServer[] = [];
   if (!externalTarget) {
     servers.push(
