@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEPLOY_DIR, installHint, missingPackages, siteConfig, type SiteValues } from './nginx';
+import {
+  DEPLOY_DIR,
+  installHint,
+  missingPackages,
+  requirePackages,
+  siteConfig,
+  type SiteValues,
+} from './nginx';
 
 const template = readFileSync(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
 const values: SiteValues = {
@@ -106,4 +113,13 @@ test('missing programs and the module are named, with the apt-get line that inst
     'nginx, libnginx-mod-http-brotli-static, openssl missing; install with: sudo apt-get install nginx libnginx-mod-http-brotli-static openssl',
   );
   assert.deepEqual(missingPackages(), [], 'this machine has them (.ci/run installs them)');
+  assert.throws(
+    () =>
+      requirePackages({ dirs: ['/usr/bin', '/usr/sbin'], brotliModule: '/nonexistent/brotli.so' }),
+    {
+      message:
+        'libnginx-mod-http-brotli-static missing; install with: sudo apt-get install libnginx-mod-http-brotli-static',
+    },
+  );
+  assert.doesNotThrow(() => requirePackages());
 });

@@ -140,6 +140,12 @@ export function installHint(missing: readonly string[]): string {
   return `${missing.join(', ')} missing; install with: sudo apt-get install ${missing.join(' ')}`;
 }
 
+/** Throws the one-line install hint unless nginx, its brotli module and openssl are there. */
+export function requirePackages(places: Places = DEBIAN): void {
+  const missing = missingPackages(places);
+  if (missing.length > 0) throw new Error(installHint(missing));
+}
+
 /** A certificate and its key, as PEM files. */
 export interface Certificate {
   readonly cert: string;

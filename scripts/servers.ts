@@ -18,7 +18,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { API_PATHS } from '../api/paths';
 import type { TokenResponse } from '../api/types';
 import { BROWSER_DIR } from './compress';
-import { DEPLOY_DIR, mainConfig, nginxBinary, siteConfig, type Certificate } from './nginx';
+import {
+  DEPLOY_DIR,
+  installHint,
+  mainConfig,
+  nginxBinary,
+  siteConfig,
+  type Certificate,
+} from './nginx';
 
 /** The repository's root folder. */
 const ROOT = resolve(__dirname, '..');
@@ -550,7 +557,7 @@ export interface Nginx extends RunningServer {
  */
 export async function startNginx(options: NginxOptions): Promise<Nginx> {
   const nginx = nginxBinary();
-  if (!nginx) throw new Error('nginx is not installed (apt-get install nginx)');
+  if (!nginx) throw new Error(installHint(['nginx']));
   const httpsPort = options.httpsPort ?? (await freePort());
   const httpPort = options.httpPort ?? (await freePort());
   const url = `https://localhost:${httpsPort}`;

@@ -2,17 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuild } from '../../scripts/build';
-import { selfSignedCertificate } from '../../scripts/nginx';
+import { requirePackages, selfSignedCertificate } from '../../scripts/nginx';
 import { startMockApi, startNginx } from '../../scripts/servers';
 import { ALICE } from '../users';
 
 /**
- * Builds the app if it is stale, makes a fresh certificate, and starts the run's own mock
- * API (a fresh copy of the seed, plus alice) behind nginx, on free ports. The workers read
+ * Checks that nginx, its brotli module and openssl are installed, builds the app if it is
+ * stale, makes a fresh certificate, and starts the run's own mock API (a fresh copy of the
+ * seed, plus alice) behind nginx, on free ports. The workers read
  * the URLs and the certificate's folder from the environment they inherit. The returned
  * function is the global teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // Before anything else: nginx's or openssl's own failure would not say what to install.
+  requirePackages();
   await ensureBuild();
   const tlsDir = await mkdtemp(join(tmpdir(), 'prod-tls-'));
   const certificate = await selfSignedCertificate(tlsDir);
