@@ -25,6 +25,8 @@ export interface SiteValues {
   /** The IPv6 address:port of each, e.g. [::]:80; null drops the line. */
   readonly http_listen6: string | null;
   readonly https_listen6: string | null;
+  /** The folder certbot --webroot writes its challenge files into. */
+  readonly acme_root: string;
   readonly server_name: string;
   readonly ssl_certificate: string;
   readonly ssl_certificate_key: string;

@@ -548,6 +548,8 @@ export interface NginxOptions {
 export interface Nginx extends RunningServer {
   /** The plain-HTTP base URL, which redirects to `url`. */
   readonly httpUrl: string;
+  /** The folder whose .well-known/acme-challenge/ the plain-HTTP port serves. */
+  readonly acmeRoot: string;
 }
 
 /**
@@ -565,6 +567,7 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
   const ipv6 = await hasIpv6Loopback();
   const prefix = await mkdtemp(join(tmpdir(), 'nginx-'));
   tempDirs.add(prefix);
+  const acmeRoot = join(prefix, 'acme');
   const cleanup = async () => {
     await rm(prefix, { recursive: true, force: true });
     tempDirs.delete(prefix);
@@ -573,6 +576,7 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
     // The workers, if nginx drops to another user, create their temp folders in it.
     await chmod(prefix, 0o755);
     await mkdir(join(prefix, 'snippets'));
+    await mkdir(join(acmeRoot, '.well-known', 'acme-challenge'), { recursive: true });
     await copyFile(
       join(DEPLOY_DIR, 'security-headers.conf'),
       join(prefix, 'snippets', 'security-headers.conf'),
@@ -586,6 +590,7 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
       // The same ports on IPv6 loopback, where the machine has it.
       http_listen6: ipv6 ? `[::1]:${httpPort}` : null,
       https_listen6: ipv6 ? `[::1]:${httpsPort}` : null,
+      acme_root: acmeRoot,
       server_name: 'localhost',
       ssl_certificate: options.certificate.cert,
       ssl_certificate_key: options.certificate.key,
@@ -608,7 +613,7 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
     onLine: options.onLine,
     cleanup,
   });
-  return { ...server, httpUrl };
+  return { ...server, httpUrl, acmeRoot };
 }
 
 function escapeRegExp(text: string): string {

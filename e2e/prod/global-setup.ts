@@ -24,6 +24,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const nginx = await startNginx({ apiTarget: api.url, certificate });
     process.env['PROD_URL'] = nginx.url;
     process.env['PROD_HTTP_URL'] = nginx.httpUrl;
+    process.env['PROD_ACME_ROOT'] = nginx.acmeRoot;
     process.env['PROD_API_URL'] = api.url;
     process.env['PROD_TLS_CERT'] = certificate.cert;
     process.env['PROD_TLS_KEY'] = certificate.key;

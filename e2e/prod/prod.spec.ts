@@ -3,7 +3,7 @@
  * nginx running deploy/nginx.conf over HTTPS, with the mock API behind nginx.
  */
 import { test as base, type Page } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect as http2Connect } from 'node:http2';
@@ -22,6 +22,7 @@ import { ADMIN, expect, logIn, tokenCookie } from '../fixtures';
 const APP_URL = process.env['PROD_URL'] ?? '';
 const HTTP_URL = process.env['PROD_HTTP_URL'] ?? '';
 const API_URL = process.env['PROD_API_URL'] ?? '';
+const ACME_ROOT = process.env['PROD_ACME_ROOT'] ?? '';
 const certificate = {
   cert: process.env['PROD_TLS_CERT'] ?? '',
   key: process.env['PROD_TLS_KEY'] ?? '',
@@ -383,6 +384,18 @@ test('plain HTTP answers 301 to the same path and query on https', async () => {
   const answer = await send(`${HTTP_URL}/login?returnUrl=%2Fpolls%2F1&x=a%20b`);
   expect(answer.status).toBe(301);
   expect(answer.headers['location']).toBe(`${APP_URL}/login?returnUrl=%2Fpolls%2F1&x=a%20b`);
+});
+
+test("plain HTTP answers certbot's challenge from its webroot, and nothing else", async () => {
+  const challenge = '/.well-known/acme-challenge/';
+  writeFileSync(join(ACME_ROOT, challenge, 'token-1'), 'token-1.key');
+  const answer = await send(`${HTTP_URL}${challenge}token-1`);
+  expect(answer.status).toBe(200);
+  expect(answer.body.toString('utf8')).toBe('token-1.key');
+  expect((await send(`${HTTP_URL}${challenge}other`)).status).toBe(404);
+  const outside = await send(`${HTTP_URL}/.well-known/other`);
+  expect(outside.status).toBe(301);
+  expect(outside.headers['location']).toBe(`${APP_URL}/.well-known/other`);
 });
 
 test('a missing file with an extension is a 404, never the app', async () => {
