@@ -18,24 +18,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   requirePackages();
   await ensureBuild();
   const tlsDir = await mkdtemp(join(tmpdir(), 'prod-tls-'));
-  const certificate = await selfSignedCertificate(tlsDir);
-  const api = await startMockApi({ users: [ALICE] });
+  // Whatever has started when a later step throws is stopped, and the folder removed.
+  const stops: (() => Promise<void>)[] = [() => rm(tlsDir, { recursive: true, force: true })];
+  const teardown = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
   try {
+    const certificate = await selfSignedCertificate(tlsDir);
+    const api = await startMockApi({ users: [ALICE] });
+    stops.push(() => api.stop());
     const nginx = await startNginx({ apiTarget: api.url, certificate });
+    stops.push(() => nginx.stop());
     process.env['PROD_URL'] = nginx.url;
     process.env['PROD_HTTP_URL'] = nginx.httpUrl;
     process.env['PROD_ACME_ROOT'] = nginx.acmeRoot;
     process.env['PROD_API_URL'] = api.url;
     process.env['PROD_TLS_CERT'] = certificate.cert;
     process.env['PROD_TLS_KEY'] = certificate.key;
-    return async () => {
-      await nginx.stop();
-      await api.stop();
-      await rm(tlsDir, { recursive: true, force: true });
-    };
+    return teardown;
   } catch (error) {
-    await api.stop();
-    await rm(tlsDir, { recursive: true, force: true });
+    await teardown();
     throw error;
   }
 }

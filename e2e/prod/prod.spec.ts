@@ -427,29 +427,31 @@ test('a body over 1 MB gets a JSON 413; a smaller one reaches the API', async ()
 });
 
 test.describe('against an upstream of its own', () => {
-  let upstream: Server;
-  let nginx: Nginx;
   /** What the upstream received last. */
   let received: IncomingHttpHeaders = {};
+  const upstream: Server = createServer((request, response) => {
+    received = request.headers;
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end(JSON.stringify({ token: 'x' }));
+  });
+  // Unset when beforeAll failed: afterAll must not hide that error behind one of its own.
+  let nginx: Nginx | undefined;
+  let proxyUrl = '';
 
   test.beforeAll(async () => {
-    upstream = createServer((request, response) => {
-      received = request.headers;
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ token: 'x' }));
-    });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const { port } = upstream.address() as AddressInfo;
     nginx = await startNginx({ apiTarget: `http://127.0.0.1:${port}`, certificate });
+    proxyUrl = nginx.url;
   });
 
   test.afterAll(async () => {
-    await nginx.stop();
+    await nginx?.stop();
     if (upstream.listening) upstream.close();
   });
 
   test('the proxy passes Authorization on, and sets Host and X-Forwarded-*', async () => {
-    const answer = await send(nginx.url + API_PATHS.questions, {
+    const answer = await send(proxyUrl + API_PATHS.questions, {
       headers: { Authorization: 'Token abc123', 'X-Forwarded-For': '203.0.113.9' },
     });
     expect(answer.status).toBe(200);
@@ -466,13 +468,13 @@ test.describe('against an upstream of its own', () => {
     // nginx keeps idle connections to its upstream; end them, as a crash would.
     upstream.closeAllConnections();
     await closed;
-    const answer = await send(nginx.url + API_PATHS.questions);
+    const answer = await send(proxyUrl + API_PATHS.questions);
     expect(answer.status).toBe(502);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(JSON.parse(answer.body.toString('utf8'))).toEqual({ detail: expect.any(String) });
     expectSecurityHeaders(answer, '502');
 
-    await page.goto(`${nginx.url}/login`);
+    await page.goto(`${proxyUrl}/login`);
     await page.getByLabel('Username').fill(ADMIN.username);
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Log in' }).click();
