@@ -3,7 +3,8 @@
  * nginx running deploy/nginx.conf over HTTPS, with the mock API behind nginx.
  */
 import { test as base, type Page } from '@playwright/test';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect as http2Connect } from 'node:http2';
@@ -424,6 +425,29 @@ test('a body over 1 MB gets a JSON 413; a smaller one reaches the API', async ()
   const small = JSON.stringify({ choice: 999_999, padding: 'x'.repeat(1000) });
   const passed = await send(APP_URL + API_PATHS.vote(1), { method: 'POST', headers, body: small });
   expect(passed.status).toBe(400);
+});
+
+test('only the names the build hashes are cached as immutable, not a public/ file like them', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'prod-root-'));
+  mkdirSync(join(root, 'media'));
+  const files = {
+    'chunk-AbCd_12-.js': 'public, max-age=31536000, immutable',
+    'media/font-ABCDEFGH.woff2': 'public, max-age=31536000, immutable',
+    'logo-inverted.png': 'no-cache',
+    'media-ABCDEFGH.png': 'no-cache',
+  };
+  for (const file of Object.keys(files)) writeFileSync(join(root, file), 'x');
+  const own = await startNginx({ apiTarget: 'http://127.0.0.1:9', certificate, root });
+  try {
+    for (const [file, cacheControl] of Object.entries(files)) {
+      const answer = await send(`${own.url}/${file}`);
+      expect(answer.status, file).toBe(200);
+      expect(answer.headers['cache-control'], file).toBe(cacheControl);
+    }
+  } finally {
+    await own.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test.describe('against an upstream of its own', () => {
