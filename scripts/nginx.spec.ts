@@ -65,6 +65,18 @@ test('the committed per-site lines keep their fixed text around the value', () =
   assert.ok(lines.includes('listen [::]:443 ssl http2; # site: https_listen6'));
 });
 
+test('the committed file names one host: redirect, server_name and the certificate agree', () => {
+  const arg = (name: string) => {
+    const line = new RegExp(`^\\s*\\S+\\s+(.+?);\\s*# site: ${name}$`, 'm').exec(template);
+    assert.ok(line, name);
+    return String(line[1]);
+  };
+  const host = arg('server_name');
+  assert.equal(arg('redirect'), `301 https://${host}$request_uri`);
+  assert.equal(arg('ssl_certificate'), `/etc/letsencrypt/live/${host}/fullchain.pem`);
+  assert.equal(arg('ssl_certificate_key'), `/etc/letsencrypt/live/${host}/privkey.pem`);
+});
+
 test('a null site value drops its line, on a host without IPv6', () => {
   const site = siteConfig(template, { ...values, http_listen6: null, https_listen6: null });
   assert.doesNotMatch(site, /\[::/);
