@@ -268,10 +268,10 @@ test('the page, a hashed file, API answers and errors all carry the security hea
   }
 });
 
-test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 is refused', async () => {
+test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 and a cipher without forward secrecy are refused', async () => {
   const { port } = new URL(APP_URL);
   const ca = readFileSync(certificate.cert);
-  const handshake = (version: SecureVersion) =>
+  const handshake = (version: SecureVersion, ciphers = 'DEFAULT') =>
     new Promise<string>((resolve, reject) => {
       const socket = tlsConnect({
         host: '127.0.0.1',
@@ -281,7 +281,7 @@ test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 is refused', async () => 
         minVersion: version,
         maxVersion: version,
         // Lets the client offer old versions, so that a refusal can only be the server's.
-        ciphers: 'DEFAULT@SECLEVEL=0',
+        ciphers: `${ciphers}@SECLEVEL=0`,
         ALPNProtocols: ['h2', 'http/1.1'],
       });
       socket.once('secureConnect', () => {
@@ -294,6 +294,10 @@ test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 is refused', async () => 
   expect(await handshake('TLSv1.2')).toBe('TLSv1.2 h2');
   await expect(handshake('TLSv1.1')).rejects.toMatchObject({
     code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  });
+  // Forward secret only: a TLS 1.2 client offering nothing but plain RSA key exchange.
+  await expect(handshake('TLSv1.2', 'AES128-GCM-SHA256')).rejects.toMatchObject({
+    code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
   });
 
   const session = http2Connect(APP_URL, { ca });
