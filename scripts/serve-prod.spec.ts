@@ -14,8 +14,8 @@ import { selfSignedCertificate } from './nginx';
 import { freePort } from './servers';
 
 const SERVE_PROD = join(__dirname, 'serve-prod.ts');
-let tlsDir = '';
-after(() => rm(tlsDir, { recursive: true, force: true }));
+const tlsDirs: string[] = [];
+after(() => Promise.all(tlsDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 /** Whether any process is left in the process group `pgid`. */
 function groupAlive(pgid: number): boolean {
@@ -62,57 +62,63 @@ function run(env: NodeJS.ProcessEnv) {
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
-test('serves https, redirects http, and stops everything on SIGTERM with 128 + 15', async (t) => {
-  tlsDir = await mkdtemp(join(tmpdir(), 'serve-prod-'));
-  const { cert, key } = await selfSignedCertificate(tlsDir);
-  // nginx's own folder goes in here, so that the test can see it made and removed.
-  const temp = join(tlsDir, 'tmp');
-  await mkdir(temp);
-  const [httpsPort, httpPort] = [await freePort(), await freePort()];
-  // No mock API on port 3000: an upstream that is not there is enough for the app's page.
-  const serving = run({
-    HTTPS_PORT: String(httpsPort),
-    HTTP_PORT: String(httpPort),
-    // Relative, as a user types them: from the working directory, not nginx's.
-    TLS_CERT: relative(process.cwd(), cert),
-    TLS_KEY: relative(process.cwd(), key),
-    API_TARGET: 'http://127.0.0.1:9',
-    TMPDIR: temp,
-  });
-  // Stopped even when an assertion below fails, so that no server keeps its ports.
-  t.after(() => {
-    if (serving.child.exitCode === null) serving.child.kill('SIGTERM');
-    return serving.exited;
-  });
-  // A build, when the checkout has none, takes a while on a small machine.
-  const deadline = Date.now() + 300_000;
-  while (!serving.output().stdout.includes('Ready:') && Date.now() < deadline) {
-    if (serving.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.match(
-    serving.output().stdout,
-    /Ready: open https:\/\/localhost:\d+/,
-    serving.output().stderr,
-  );
+for (const [signal, code] of [
+  ['SIGTERM', 143],
+  ['SIGINT', 130],
+] as const) {
+  test(`serves https, redirects http, and stops everything on ${signal} with ${code}`, async (t) => {
+    const tlsDir = await mkdtemp(join(tmpdir(), 'serve-prod-'));
+    tlsDirs.push(tlsDir);
+    const { cert, key } = await selfSignedCertificate(tlsDir);
+    // nginx's own folder goes in here, so that the test can see it made and removed.
+    const temp = join(tlsDir, 'tmp');
+    await mkdir(temp);
+    const [httpsPort, httpPort] = [await freePort(), await freePort()];
+    // No mock API on port 3000: an upstream that is not there is enough for the app's page.
+    const serving = run({
+      HTTPS_PORT: String(httpsPort),
+      HTTP_PORT: String(httpPort),
+      // Relative, as a user types them: from the working directory, not nginx's.
+      TLS_CERT: relative(process.cwd(), cert),
+      TLS_KEY: relative(process.cwd(), key),
+      API_TARGET: 'http://127.0.0.1:9',
+      TMPDIR: temp,
+    });
+    // Stopped even when an assertion below fails, so that no server keeps its ports.
+    t.after(() => {
+      if (serving.child.exitCode === null) serving.child.kill('SIGTERM');
+      return serving.exited;
+    });
+    // A build, when the checkout has none, takes a while on a small machine.
+    const deadline = Date.now() + 300_000;
+    while (!serving.output().stdout.includes('Ready:') && Date.now() < deadline) {
+      if (serving.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.match(
+      serving.output().stdout,
+      /Ready: open https:\/\/localhost:\d+/,
+      serving.output().stderr,
+    );
 
-  const ca = await readFile(cert);
-  assert.equal(await httpsStatus(`https://localhost:${httpsPort}/polls/1`, ca), 200);
-  assert.equal(await refused(httpPort), false);
-  // tsx keeps its cache in the same folder.
-  const nginxDirs = async () => (await readdir(temp)).filter((name) => name.startsWith('nginx-'));
-  const prefixes = await nginxDirs();
-  assert.equal(prefixes.length, 1, 'nginx runs from one folder of its own');
-  const nginxPid = Number(await readFile(join(temp, String(prefixes[0]), 'nginx.pid'), 'utf8'));
-  assert.ok(groupAlive(nginxPid), 'the nginx master leads its process group');
+    const ca = await readFile(cert);
+    assert.equal(await httpsStatus(`https://localhost:${httpsPort}/polls/1`, ca), 200);
+    assert.equal(await refused(httpPort), false);
+    // tsx keeps its cache in the same folder.
+    const nginxDirs = async () => (await readdir(temp)).filter((name) => name.startsWith('nginx-'));
+    const prefixes = await nginxDirs();
+    assert.equal(prefixes.length, 1, 'nginx runs from one folder of its own');
+    const nginxPid = Number(await readFile(join(temp, String(prefixes[0]), 'nginx.pid'), 'utf8'));
+    assert.ok(groupAlive(nginxPid), 'the nginx master leads its process group');
 
-  serving.child.kill('SIGTERM');
-  assert.equal(await serving.exited, 143);
-  assert.equal(await refused(httpsPort), true, 'the https port is closed');
-  assert.equal(await refused(httpPort), true, 'the http port is closed');
-  assert.deepEqual(await nginxDirs(), [], "nginx's folder is removed");
-  assert.equal(groupAlive(nginxPid), false, 'no nginx process is left');
-});
+    serving.child.kill(signal);
+    assert.equal(await serving.exited, code);
+    assert.equal(await refused(httpsPort), true, 'the https port is closed');
+    assert.equal(await refused(httpPort), true, 'the http port is closed');
+    assert.deepEqual(await nginxDirs(), [], "nginx's folder is removed");
+    assert.equal(groupAlive(nginxPid), false, 'no nginx process is left');
+  });
+}
 
 test('a port that is not a number is one line and exit code 1', async () => {
   const serving = run({ HTTPS_PORT: 'abc' });
