@@ -23,6 +23,8 @@ const values: SiteValues = {
   https_listen: '127.0.0.1:18443',
   http_listen6: '[::1]:18080',
   https_listen6: '[::1]:18443',
+  https_default: '127.0.0.1:18443',
+  https_default6: '[::1]:18443',
   acme_root: '/tmp/x/acme',
   server_name: 'localhost',
   ssl_certificate: '/tmp/x/localhost.crt',
@@ -43,6 +45,8 @@ test('the site values replace the arguments of their lines, and nothing else cha
       'listen [::1]:18080; # site: http_listen6',
       'root /tmp/x/acme; # site: acme_root',
       'return 301 https://localhost:18443$request_uri; # site: redirect',
+      'listen 127.0.0.1:18443 ssl default_server; # site: https_default',
+      'listen [::1]:18443 ssl default_server; # site: https_default6',
       'listen 127.0.0.1:18443 ssl http2; # site: https_listen',
       'listen [::1]:18443 ssl http2; # site: https_listen6',
       'server_name localhost; # site: server_name',
@@ -78,7 +82,12 @@ test('the committed file names one host: redirect, server_name and the certifica
 });
 
 test('a null site value drops its line, on a host without IPv6', () => {
-  const site = siteConfig(template, { ...values, http_listen6: null, https_listen6: null });
+  const site = siteConfig(template, {
+    ...values,
+    http_listen6: null,
+    https_listen6: null,
+    https_default6: null,
+  });
   assert.doesNotMatch(site, /\[::/);
   assert.match(site, /^\s*# site: http_listen6 \(not here\)$/m);
   assert.equal(site.split('\n').length, template.split('\n').length);
@@ -93,6 +102,7 @@ test('a per-site line that lost its fixed text is an error, not a silent rewrite
     ],
     ['listen 443 ssl http2;', 'listen 443 ssl;', 'https_listen'],
     ['listen [::]:443 ssl http2;', 'listen [::]:443 ssl;', 'https_listen6'],
+    ['listen 443 ssl default_server;', 'listen 443 ssl;', 'https_default'],
   ]) {
     assert.ok(template.includes(from));
     assert.throws(

@@ -22,9 +22,12 @@ export interface SiteValues {
   readonly redirect: string;
   /** address:port */
   readonly https_listen: string;
+  /** The https address:port again, for the server that refuses other host names. */
+  readonly https_default: string;
   /** The IPv6 address:port of each, e.g. [::]:80; null drops the line. */
   readonly http_listen6: string | null;
   readonly https_listen6: string | null;
+  readonly https_default6: string | null;
   /** The folder certbot --webroot writes its challenge files into. */
   readonly acme_root: string;
   readonly server_name: string;
@@ -44,6 +47,8 @@ export const SITE_SHAPES: Readonly<Record<string, RegExp>> = {
   redirect: /^(301 )(\S+?)(\$request_uri)$/,
   https_listen: /^()(\S+)( ssl http2)$/,
   https_listen6: /^()(\S+)( ssl http2)$/,
+  https_default: /^()(\S+)( ssl default_server)$/,
+  https_default6: /^()(\S+)( ssl default_server)$/,
 };
 const WHOLE = /^()(.+)()$/;
 

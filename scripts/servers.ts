@@ -577,10 +577,9 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
     await chmod(prefix, 0o755);
     await mkdir(join(prefix, 'snippets'));
     await mkdir(join(acmeRoot, '.well-known', 'acme-challenge'), { recursive: true });
-    await copyFile(
-      join(DEPLOY_DIR, 'security-headers.conf'),
-      join(prefix, 'snippets', 'security-headers.conf'),
-    );
+    for (const snippet of ['security-headers.conf', 'tls.conf']) {
+      await copyFile(join(DEPLOY_DIR, snippet), join(prefix, 'snippets', snippet));
+    }
     const template = await readFile(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
     const site = siteConfig(template, {
       upstream: new URL(options.apiTarget).host,
@@ -590,6 +589,8 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
       // The same ports on IPv6 loopback, where the machine has it.
       http_listen6: ipv6 ? `[::1]:${httpPort}` : null,
       https_listen6: ipv6 ? `[::1]:${httpsPort}` : null,
+      https_default: `127.0.0.1:${httpsPort}`,
+      https_default6: ipv6 ? `[::1]:${httpsPort}` : null,
       acme_root: acmeRoot,
       server_name: 'localhost',
       ssl_certificate: options.certificate.cert,

@@ -268,15 +268,15 @@ test('the page, a hashed file, API answers and errors all carry the security hea
   }
 });
 
-test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 and a cipher without forward secrecy are refused', async () => {
+test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1, a cipher without forward secrecy and another host name are refused', async () => {
   const { port } = new URL(APP_URL);
   const ca = readFileSync(certificate.cert);
-  const handshake = (version: SecureVersion, ciphers = 'DEFAULT') =>
+  const handshake = (version: SecureVersion, ciphers = 'DEFAULT', servername = 'localhost') =>
     new Promise<string>((resolve, reject) => {
       const socket = tlsConnect({
         host: '127.0.0.1',
         port: Number(port),
-        servername: 'localhost',
+        servername,
         ca,
         minVersion: version,
         maxVersion: version,
@@ -294,6 +294,10 @@ test('TLS 1.2 and 1.3 are spoken, with HTTP/2; TLS 1.1 and a cipher without forw
   expect(await handshake('TLSv1.2')).toBe('TLSv1.2 h2');
   await expect(handshake('TLSv1.1')).rejects.toMatchObject({
     code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  });
+  // Another host name on the same port gets no certificate at all.
+  await expect(handshake('TLSv1.3', 'DEFAULT', 'other.example')).rejects.toMatchObject({
+    code: 'ERR_SSL_TLSV1_UNRECOGNIZED_NAME',
   });
   // Forward secret only: a TLS 1.2 client offering nothing but plain RSA key exchange.
   await expect(handshake('TLSv1.2', 'AES128-GCM-SHA256')).rejects.toMatchObject({
