@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
 import { ensureBuild } from './build';
 import { installHint, missingPackages, selfSignedCertificate, type Certificate } from './nginx';
-import { foreground, prefixed, startMockApi, startNginx, type RunningServer } from './servers';
+import { foreground, prefixed, startLocalApi, startNginx } from './servers';
 
 const TLS_DIR = resolve(__dirname, '..', 'tmp', 'tls');
 
@@ -87,18 +87,11 @@ async function main(): Promise<void> {
   const externalTarget = apiTarget();
   const tls = await certificate();
   await ensureBuild();
-  const servers: RunningServer[] = [];
-  if (!externalTarget) {
-    servers.push(
-      await startMockApi({
-        port: 3000,
-        dataDir: DEFAULT_DATA_DIR,
-        requestLog: true,
-        onLine: prefixed('api'),
-      }),
-    );
-  }
-  const target = externalTarget || servers[0]?.url || '';
+  const { url: target, servers } = await startLocalApi(
+    externalTarget,
+    DEFAULT_DATA_DIR,
+    prefixed('api'),
+  );
   const nginx = await startNginx({
     apiTarget: target,
     certificate: tls,

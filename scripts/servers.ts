@@ -448,6 +448,24 @@ export interface MockApi extends RunningServer {
   readonly dataDir: string;
 }
 
+/** Where `npm start` and `npm run serve:prod` serve the developer's own mock API. */
+export const LOCAL_MOCK_API = { host: '127.0.0.1', port: 3000 } as const;
+
+/**
+ * The API behind `npm start` and `npm run serve:prod`: `apiTarget` when it names a server,
+ * else the mock API on {@link LOCAL_MOCK_API} over `dataDir`, with its request log.
+ * Resolves the API's URL and the servers started (none for an `apiTarget`).
+ */
+export async function startLocalApi(
+  apiTarget: string | undefined,
+  dataDir: string,
+  onLine: (line: string) => void,
+): Promise<{ readonly url: string; readonly servers: RunningServer[] }> {
+  if (apiTarget) return { url: apiTarget, servers: [] };
+  const api = await startMockApi({ ...LOCAL_MOCK_API, dataDir, requestLog: true, onLine });
+  return { url: api.url, servers: [api] };
+}
+
 /** Serves the mock API (`mock-api/main.ts serve`); ready when it prints its URL. */
 export async function startMockApi(options: MockApiOptions = {}): Promise<MockApi> {
   const host = options.host ?? '127.0.0.1';

@@ -10,11 +10,9 @@
  */
 import { createServer } from 'node:net';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
-import { foreground, prefixed, startDevServer, startMockApi, type RunningServer } from './servers';
+import { LOCAL_MOCK_API, foreground, prefixed, startDevServer, startLocalApi } from './servers';
 
-const API_PORT = 3000;
-/** The mock API's address. */
-const API_HOST = '127.0.0.1';
+const { port: API_PORT, host: API_HOST } = LOCAL_MOCK_API;
 const APP_PORT = 4200;
 /** `ng serve --host localhost` checks its port on this name, so the check here does too. */
 const APP_HOST = 'localhost';
@@ -64,19 +62,11 @@ async function main(): Promise<void> {
   }
   const externalTarget = process.env['API_TARGET'];
   await checkPorts(!externalTarget);
-  const servers: RunningServer[] = [];
-  if (!externalTarget) {
-    servers.push(
-      await startMockApi({
-        port: API_PORT,
-        host: API_HOST,
-        dataDir: DEFAULT_DATA_DIR,
-        requestLog: true,
-        onLine: prefixed('api'),
-      }),
-    );
-  }
-  const target = externalTarget || servers[0]?.url || '';
+  const { url: target, servers } = await startLocalApi(
+    externalTarget,
+    DEFAULT_DATA_DIR,
+    prefixed('api'),
+  );
   const app = await startDevServer({
     apiTarget: target,
     port: APP_PORT,
