@@ -25,7 +25,7 @@ async function newestMtime(path: string): Promise<number> {
 }
 
 /** Whether the build is missing or older than a source file. */
-export async function buildIsStale(): Promise<boolean> {
+async function buildIsStale(): Promise<boolean> {
   const built = statSync(join(BROWSER_DIR, 'index.html'), { throwIfNoEntry: false });
   if (!built) return true;
   const sources = await Promise.all(SOURCES.map((source) => newestMtime(join(ROOT, source))));

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 /** The committed config: the site file and the header snippet it includes. */
 export const DEPLOY_DIR = resolve(__dirname, '..', 'deploy');
 /** Where Debian's libnginx-mod-http-brotli-static puts the module. */
-export const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 
 /** The values of a site: one per `# site: NAME` line of deploy/nginx.conf. */
 export interface SiteValues {
@@ -43,7 +43,7 @@ const SITE_LINE = /^(\s*\S+)\s+(.+?);\s*# site: (\w+)$/gm;
  * the one variable part. A line of another shape is an error, so that the text the
  * tests run is the text a server runs.
  */
-export const SITE_SHAPES: Readonly<Record<string, RegExp>> = {
+const SITE_SHAPES: Readonly<Record<string, RegExp>> = {
   redirect: /^(301 )(\S+?)(\$request_uri)$/,
   https_listen: /^()(\S+)( ssl http2)$/,
   https_listen6: /^()(\S+)( ssl http2)$/,

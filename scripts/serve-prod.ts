@@ -14,7 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
 import { ensureBuild } from './build';
-import { installHint, missingPackages, selfSignedCertificate, type Certificate } from './nginx';
+import { requirePackages, selfSignedCertificate, type Certificate } from './nginx';
 import { foreground, prefixed, startLocalApi, startNginx } from './servers';
 
 const TLS_DIR = resolve(__dirname, '..', 'tmp', 'tls');
@@ -76,12 +76,7 @@ function apiTarget(): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const missing = missingPackages();
-  if (missing.length > 0) {
-    console.error(`serve:prod: ${installHint(missing)}`);
-    process.exitCode = 1;
-    return;
-  }
+  requirePackages();
   const httpsPort = port('HTTPS_PORT', 8443);
   const httpPort = port('HTTP_PORT', 8080);
   const externalTarget = apiTarget();
