@@ -30,6 +30,8 @@ const values: SiteValues = {
   ssl_certificate: '/tmp/x/localhost.crt',
   ssl_certificate_key: '/tmp/x/localhost.key',
   root: '/tmp/x/browser',
+  api_origin: '',
+  api_proxy: 'snippets/api-proxy.conf',
 };
 
 test('the site values replace the arguments of their lines, and nothing else changes', () => {
@@ -55,6 +57,27 @@ test('the site values replace the arguments of their lines, and nothing else cha
       'root /tmp/x/browser; # site: root',
     ],
   );
+});
+
+test('the API on its own origin: no proxy, the origin in the runtime config and the CSP', () => {
+  const committed = siteConfig(template, values);
+  assert.match(committed, /^\s*include snippets\/api-proxy\.conf; # site: api_proxy$/m);
+  assert.match(committed, /^\s*set \$api_origin ""; # site: api_origin$/m);
+
+  const site = siteConfig(template, {
+    ...values,
+    upstream: undefined,
+    api_origin: 'https://api.example.com',
+    api_proxy: null,
+  });
+  assert.match(site, /^\s*set \$api_origin "https:\/\/api\.example\.com"; # site: api_origin$/m);
+  assert.doesNotMatch(site, /include snippets\/api-proxy/);
+  assert.doesNotMatch(site, /proxy_pass/, 'nothing is proxied');
+  // Both read the one variable, so the config file and the CSP cannot disagree.
+  assert.match(site, /return 200 '\{"apiOrigin": "\$api_origin"\}';/);
+  assert.match(site, /connect-src 'self' \$api_origin;/);
+  // An undefined value keeps the committed line: nginx needs a server in the upstream block.
+  assert.match(site, /^\s*server 127\.0\.0\.1:8000; # site: upstream$/m);
 });
 
 test('the committed per-site lines keep their fixed text around the value', () => {

@@ -14,8 +14,8 @@ const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 
 /** The values of a site: one per `# site: NAME` line of deploy/nginx.conf. */
 export interface SiteValues {
-  /** address:port */
-  readonly upstream: string;
+  /** address:port; undefined keeps the committed line (nothing proxies to it). */
+  readonly upstream: string | undefined;
   /** address:port */
   readonly http_listen: string;
   /** The https origin, e.g. https://polls.example.com. */
@@ -34,6 +34,10 @@ export interface SiteValues {
   readonly ssl_certificate: string;
   readonly ssl_certificate_key: string;
   readonly root: string;
+  /** The API's own origin, e.g. https://api.example.com; "" when it is behind the site. */
+  readonly api_origin: string;
+  /** The snippet that proxies the API (snippets/api-proxy.conf); null when it has its own origin. */
+  readonly api_proxy: string | null;
 }
 
 const SITE_LINE = /^(\s*\S+)\s+(.+?);\s*# site: (\w+)$/gm;
@@ -49,21 +53,23 @@ const SITE_SHAPES: Readonly<Record<string, RegExp>> = {
   https_listen6: /^()(\S+)( ssl http2)$/,
   https_default: /^()(\S+)( ssl default_server)$/,
   https_default6: /^()(\S+)( ssl default_server)$/,
+  api_origin: /^(\$api_origin ")(.*)(")$/,
 };
 const WHOLE = /^()(.+)()$/;
 
 /**
  * The config with `values` in place of the variable part of its per-site lines (a null
- * value comments its line out); the rest of the text is left as it is. Throws unless each name is on exactly one line, in its shape.
+ * value comments its line out, an undefined one keeps it); the rest of the text is left as it is. Throws unless each name is on exactly one line, in its shape.
  */
 export function siteConfig(template: string, values: SiteValues): string {
   const seen = new Map<string, number>();
   const text = template.replace(
     SITE_LINE,
-    (_line, directive: string, args: string, name: string) => {
+    (line, directive: string, args: string, name: string) => {
       seen.set(name, (seen.get(name) ?? 0) + 1);
+      if (!(name in values)) throw new Error(`deploy/nginx.conf: unknown site value ${name}`);
       const value = (values as unknown as Record<string, string | null | undefined>)[name];
-      if (value === undefined) throw new Error(`deploy/nginx.conf: unknown site value ${name}`);
+      if (value === undefined) return line;
       if (value === null) return `${directive.replace(/\S+$/, '')}# site: ${name} (not here)`;
       const shape = SITE_SHAPES[name] ?? WHOLE;
       const parts = shape.exec(args);

@@ -551,9 +551,16 @@ export function hasIpv6Loopback(): Promise<boolean> {
   );
 }
 
-export interface NginxOptions {
-  /** The API server behind /accounts/ and /polls/api/, e.g. http://127.0.0.1:3000. */
-  readonly apiTarget: string;
+/**
+ * Where the app's API calls go: to the site's own /accounts/ and /polls/api/, which nginx
+ * proxies to `apiTarget` (e.g. http://127.0.0.1:3000); or straight to `apiOrigin`, the
+ * API's own origin, which the runtime config and the CSP name, and nothing is proxied.
+ */
+export type NginxApi =
+  | { readonly apiTarget: string; readonly apiOrigin?: undefined }
+  | { readonly apiOrigin: string; readonly apiTarget?: undefined };
+
+export type NginxOptions = NginxApi & {
   readonly certificate: Certificate;
   /** Default: free ports. */
   readonly httpsPort?: number;
@@ -561,7 +568,7 @@ export interface NginxOptions {
   /** The built app; default the build's browser folder. */
   readonly root?: string;
   readonly onLine?: (line: string) => void;
-}
+};
 
 export interface Nginx extends RunningServer {
   /** The plain-HTTP base URL, which redirects to `url`. */
@@ -595,12 +602,15 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
     await chmod(prefix, 0o755);
     await mkdir(join(prefix, 'snippets'));
     await mkdir(join(acmeRoot, '.well-known', 'acme-challenge'), { recursive: true });
-    for (const snippet of ['security-headers.conf', 'tls.conf']) {
+    for (const snippet of ['security-headers.conf', 'tls.conf', 'api-proxy.conf']) {
       await copyFile(join(DEPLOY_DIR, snippet), join(prefix, 'snippets', snippet));
     }
     const template = await readFile(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
+    const proxied = options.apiTarget !== undefined;
     const site = siteConfig(template, {
-      upstream: new URL(options.apiTarget).host,
+      upstream: proxied ? new URL(options.apiTarget).host : undefined,
+      api_proxy: proxied ? 'snippets/api-proxy.conf' : null,
+      api_origin: options.apiOrigin ?? '',
       http_listen: `127.0.0.1:${httpPort}`,
       redirect: url,
       https_listen: `127.0.0.1:${httpsPort}`,
