@@ -440,6 +440,8 @@ export interface MockApiOptions {
   readonly host?: string;
   /** Log one line per request (to `onLine`); default off. */
   readonly requestLog?: boolean;
+  /** Origins allowed by CORS besides localhost's (`--cors-origin`), e.g. https://app.example. */
+  readonly corsOrigins?: readonly string[];
   readonly onLine?: (line: string) => void;
   readonly timeoutMs?: number;
 }
@@ -502,6 +504,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       '--data',
       dataDir,
       ...quiet,
+      ...(options.corsOrigins ?? []).flatMap((origin) => ['--cors-origin', origin]),
     ]),
     ready: { stdout: new RegExp(`listening on ${escapeRegExp(url)}\\b`) },
     url,
