@@ -1,0 +1,153 @@
+/**
+ * The answers that are the same on every endpoint: an unknown URL, content negotiation
+ * that fails, and the throttle on failed logins.
+ */
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import { API_PATHS } from '../api/paths';
+import { unknownUrl } from './differences';
+import { ALLOW, assertReply, detail, JSON_TYPE, NOT_FOUND } from './expect';
+import { madeUpUsername } from './login';
+import type { ServerUnderTest } from './server-under-test';
+
+/**
+ * URLs that must not answer: json-server's own routes, the data files, and users or
+ * tokens under the API's prefix.
+ */
+const UNKNOWN_URLS = [
+  '/',
+  '/db',
+  '/db/',
+  '/__rules',
+  '/users',
+  '/users/1',
+  '/tokens',
+  '/questions',
+  '/questions/1',
+  '/choices',
+  '/choices?questionId=1',
+  '/index.html',
+  '/auth.json',
+  '/polls.json',
+  '/data/auth.json',
+  '/seed.json',
+  '/accounts/',
+  '/polls/',
+  '/polls/api/users',
+  '/polls/api/users/',
+  '/polls/api/tokens/',
+  '/polls/api/choices/',
+  '/polls/api/questions/1/choices/',
+];
+
+const NOT_ACCEPTABLE = detail('Could not satisfy the request Accept header.');
+
+export function errorsContract(server: ServerUnderTest): void {
+  describe('unknown URLs', () => {
+    server.test('answer 404, with a token or without', async () => {
+      for (const path of UNKNOWN_URLS) {
+        assertReply(await server.send(path), unknownUrl(server.kind), path);
+        assertReply(
+          await server.sendAuthorized(path),
+          unknownUrl(server.kind),
+          `${path} with a token`,
+        );
+      }
+    });
+
+    server.test("answer an unknown ?format= with DRF's 404, inside a view", async () => {
+      assertReply(await server.sendAuthorized(`${API_PATHS.questions}?format=xml`), {
+        status: 404,
+        body: NOT_FOUND,
+        headers: { 'content-type': JSON_TYPE },
+      });
+    });
+  });
+
+  describe('content negotiation', () => {
+    server.test('answers an Accept it cannot meet with 406, in JSON', async () => {
+      for (const [path, accept] of [
+        [API_PATHS.questions, 'text/plain'],
+        [API_PATHS.question(1), 'application/xml'],
+        [API_PATHS.apiRoot, 'text/csv'],
+      ] as const) {
+        assertReply(
+          await server.sendAuthorized(path, { headers: { Accept: accept } }),
+          { status: 406, body: NOT_ACCEPTABLE, headers: { 'content-type': JSON_TYPE } },
+          `${path} Accept: ${accept}`,
+        );
+      }
+    });
+
+    server.test('answers JSON to "Accept: */*" and to a request with no Accept', async () => {
+      const variants: Record<string, string>[] = [{ Accept: '*/*' }, {}];
+      for (const headers of variants) {
+        assertReply(await server.sendAuthorized(API_PATHS.questions, { headers }), {
+          status: 200,
+          headers: { 'content-type': JSON_TYPE },
+        });
+      }
+    });
+
+    server.test(
+      'the login, which renders only JSON, answers 406 to Accept: text/html',
+      async () => {
+        assertReply(
+          await server.send(API_PATHS.login, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
+            body: '{}',
+          }),
+          {
+            status: 406,
+            body: NOT_ACCEPTABLE,
+            headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
+          },
+        );
+      },
+    );
+  });
+
+  describe('the login throttle', () => {
+    server.test(
+      'refuses the 11th failed login of a username within a minute: 429 with Retry-After',
+      async () => {
+        // A username made for this run: a real account is never locked out.
+        const username = madeUpUsername('throttle');
+        const attempt = () =>
+          server.send(API_PATHS.login, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ username, password: 'wrong' }),
+          });
+        const firstFailure = Date.now();
+        for (let i = 1; i <= 10; i++) {
+          assertReply(await attempt(), { status: 400 }, `failed login ${i}`);
+        }
+        const throttled = await attempt();
+        const retryAfter = Number(throttled.headers['retry-after']);
+        // A minute from the first failure, rounded up: 60, or a little less on a slow machine.
+        const elapsed = Math.ceil((Date.now() - firstFailure) / 1000);
+        assert.ok(retryAfter <= 60 && retryAfter >= 60 - elapsed, `Retry-After: ${retryAfter}`);
+        const unit = retryAfter === 1 ? 'second' : 'seconds';
+        assertReply(throttled, {
+          status: 429,
+          body: detail(`Request was throttled. Expected available in ${retryAfter} ${unit}.`),
+          headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
+        });
+        // Another username may still try.
+        assertReply(
+          await server.send(API_PATHS.login, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ username: madeUpUsername('other'), password: 'wrong' }),
+          }),
+          {
+            status: 400,
+            body: '{"non_field_errors":["Unable to log in with provided credentials."]}',
+          },
+        );
+      },
+    );
+  });
+}

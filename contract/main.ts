@@ -1,0 +1,132 @@
+/**
+ * `npm run test:contract`: runs the contract suite (contract.spec.ts) against a fresh mock
+ * API and a fresh drf-server, each from the seed, one after the other;
+ * `-- --base-url URL` runs it against that server instead, which must hold the seed
+ * (admin/admin and the seed's questions). Prints the spec reporter's output and writes
+ * test-reports/contract.xml; exits 0 when every case passed, 1 otherwise, 2 for bad
+ * arguments.
+ *
+ * Against a server of your own, the suite logs admin out (every session of admin ends),
+ * adds a few votes, fails admin's login twice, and locks a made-up username for a minute.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startMockApi, stopAll, type RunningServer } from '../scripts/servers';
+import { TARGETS_ENV, type Target } from './server-under-test';
+
+const ROOT = resolve(__dirname, '..');
+const SUITE = join(__dirname, 'contract.spec.ts');
+const REPORTS = join(ROOT, 'test-reports');
+
+const USAGE =
+  'usage: npm run test:contract [-- --base-url http(s)://host[:port][/prefix] [--mock]]';
+
+/** A mistake on the command line: one line, exit code 2, and nothing started. */
+class UsageError extends Error {}
+
+interface Options {
+  /** The one server to test; absent: a fresh mock API and a fresh drf-server. */
+  readonly baseUrl?: string;
+  /** The server at `baseUrl` is the mock API: expect its listed differences from DRF. */
+  readonly mock: boolean;
+}
+
+export function parseOptions(argv: readonly string[]): Options {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { 'base-url': { type: 'string' }, mock: { type: 'boolean', default: false } },
+    }));
+  } catch (error) {
+    // Node goes on with a hint about positionals; its first sentence is the point.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${message.split(/\.\s/)[0]?.replace(/\.$/, '')}; ${USAGE}`);
+  }
+  const baseUrl = values['base-url'];
+  if (baseUrl === undefined) {
+    if (values.mock) throw new UsageError(`--mock describes the server at --base-url; ${USAGE}`);
+    return { mock: false };
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"; ${USAGE}`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+    throw new UsageError(
+      `--base-url must be http(s)://host[:port][/prefix] with no query, fragment or user, got "${baseUrl}"`,
+    );
+  }
+  return { baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, mock: values.mock };
+}
+
+/** Runs the suite in its own `node --test`, with the spec and JUnit reporters; resolves its exit code. */
+function runSuite(targets: readonly Target[]): Promise<number> {
+  mkdirSync(REPORTS, { recursive: true });
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=junit',
+    `--test-reporter-destination=${join(REPORTS, 'contract.xml')}`,
+    SUITE,
+  ];
+  return new Promise((resolveCode, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, [TARGETS_ENV]: JSON.stringify(targets) },
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolveCode(code ?? 1));
+  });
+}
+
+/** The fresh servers of a plain run, each from the seed. */
+async function startFreshServers(): Promise<{ targets: Target[]; servers: RunningServer[] }> {
+  const mock = await startMockApi();
+  return {
+    targets: [{ name: 'mock API', url: mock.url, kind: 'mock' }],
+    servers: [mock],
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.baseUrl !== undefined) {
+    const kind = options.mock ? 'mock' : 'drf';
+    return runSuite([{ name: options.baseUrl, url: options.baseUrl, kind }]);
+  }
+  const { targets, servers } = await startFreshServers();
+  try {
+    return await runSuite(targets);
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    async (error: unknown) => {
+      await stopAll();
+      if (error instanceof UsageError) {
+        console.error(`test:contract: ${error.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      console.error(`test:contract: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The server a run of the suite talks to, as contract/main.ts hands it over: its name
+ * (shown in every test's name), its base URL, and which listed differences from real
+ * DRF to expect of it.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { API_PATHS } from '../api/paths';
+import type { TokenResponse } from '../api/types';
+import { send, type Call, type Reply } from './http';
+
+/**
+ * `drf`: Django REST Framework itself (drf-server, or a user's server). `mock`: the mock
+ * API, whose deliberate differences are listed in mock-api/README.md.
+ */
+export type ServerKind = 'mock' | 'drf';
+
+export interface Target {
+  readonly name: string;
+  /** Without a trailing slash; the API's paths are appended to it. */
+  readonly url: string;
+  readonly kind: ServerKind;
+}
+
+/** The environment variable that carries the targets, as JSON, from main.ts to the suite. */
+export const TARGETS_ENV = 'CONTRACT_TARGETS';
+
+/** The targets main.ts put in the environment; throws when the suite was started without it. */
+export function targetsFromEnv(): Target[] {
+  const json = process.env[TARGETS_ENV];
+  if (!json) throw new Error(`${TARGETS_ENV} is not set: run the suite with npm run test:contract`);
+  return JSON.parse(json) as Target[];
+}
+
+/** The account the seed has; the suite logs in as it, and never makes it fail ten times. */
+export const ADMIN = { username: 'admin', password: 'admin' } as const;
+
+export class ServerUnderTest {
+  private key: string | undefined;
+
+  constructor(readonly target: Target) {}
+
+  get kind(): ServerKind {
+    return this.target.kind;
+  }
+
+  get url(): string {
+    return this.target.url;
+  }
+
+  send(path: string, call: Call = {}): Promise<Reply> {
+    return send(this.target.url, path, call);
+  }
+
+  /** Sends with the admin's current key in `Authorization: Token <key>`. */
+  async sendAuthorized(path: string, call: Call = {}): Promise<Reply> {
+    const key = await this.token();
+    return this.send(path, {
+      ...call,
+      headers: { Authorization: `Token ${key}`, ...call.headers },
+    });
+  }
+
+  /** The admin's key: DRF hands every login the same one, so one login serves until logout. */
+  async token(): Promise<string> {
+    this.key ??= await this.login();
+    return this.key;
+  }
+
+  /** Logs the admin in with JSON and resolves the key; fails the test unless it is a 200. */
+  async login(): Promise<string> {
+    const reply = await this.send(API_PATHS.login, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    assert.equal(reply.status, 200, `login as admin: ${reply.body}`);
+    return (JSON.parse(reply.body) as TokenResponse).token;
+  }
+
+  /** After a test logs the admin out: the next `token()` logs in again. */
+  forgetToken(): void {
+    this.key = undefined;
+  }
+
+  /** `it`, with this server's name at the end of the test's name, where a JUnit report shows it. */
+  test(name: string, fn: () => Promise<void>): void {
+    it(`${name} [${this.target.name}]`, fn);
+  }
+}
