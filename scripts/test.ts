@@ -28,6 +28,7 @@ const SUITES: readonly Suite[] = [
   { name: 'lint', script: 'lint' },
   { name: 'unit', script: 'test:unit', report: 'unit.xml' },
   { name: 'api', script: 'test:api', report: 'api.xml' },
+  { name: 'contract', script: 'test:contract', report: 'contract.xml' },
   { name: 'clients', script: 'test:clients', report: 'clients.xml' },
   { name: 'postman', script: 'test:postman', report: 'postman.xml' },
   { name: 'e2e', script: 'test:e2e', report: 'e2e.xml' },
