@@ -2,7 +2,9 @@
  * `npm run serve:prod`: the production build behind Debian's nginx, running the committed
  * deploy/nginx.conf, at https://localhost:8443 (http://localhost:8080 redirects there).
  * Behind it the mock API on 127.0.0.1:3000 with the data of `npm start`, unless
- * API_TARGET names another server. HTTPS_PORT and HTTP_PORT change the ports; TLS_CERT
+ * API_TARGET names another server. With API_ORIGIN the API is on that origin instead:
+ * nginx tells the app so in its runtime config and the CSP, proxies nothing, and starts
+ * nothing behind it. HTTPS_PORT and HTTP_PORT change the ports; TLS_CERT
  * and TLS_KEY (relative to the working directory) name a real certificate instead of the self-signed one made on first run
  * into tmp/tls/.
  *
@@ -75,28 +77,58 @@ function apiTarget(): string | undefined {
   return url.origin;
 }
 
+/** Loopback hosts, which a browser trusts over plain http from an https page. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * API_ORIGIN: an https origin, or http on loopback only (a browser blocks any other
+ * http API from an https page, and tokens would travel in clear). nginx writes it into
+ * a quoted string, so only the characters an origin needs are let through.
+ */
+function apiOrigin(): string | undefined {
+  const value = process.env['API_ORIGIN'];
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const origin = url?.origin ?? '';
+  const secure =
+    url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  if (!secure || value.replace(/\/$/, '') !== origin || !/^[\w.:/[\]-]+$/.test(origin)) {
+    throw new Error(
+      `API_ORIGIN must be an origin such as https://api.example.com, with no path, and https unless on loopback (got ${value})`,
+    );
+  }
+  return origin;
+}
+
 async function main(): Promise<void> {
   requirePackages();
   const httpsPort = port('HTTPS_PORT', 8443);
   const httpPort = port('HTTP_PORT', 8080);
   const externalTarget = apiTarget();
+  const externalOrigin = apiOrigin();
+  if (externalTarget && externalOrigin) {
+    throw new Error(
+      'set API_TARGET (an API behind nginx) or API_ORIGIN (an API on its own origin), not both',
+    );
+  }
   const tls = await certificate();
   await ensureBuild();
-  const { url: target, servers } = await startLocalApi(
-    externalTarget,
-    DEFAULT_DATA_DIR,
-    prefixed('api'),
-  );
+  const { url: target, servers } = externalOrigin
+    ? { url: externalOrigin, servers: [] }
+    : await startLocalApi(externalTarget, DEFAULT_DATA_DIR, prefixed('api'));
   const nginx = await startNginx({
-    apiTarget: target,
+    ...(externalOrigin ? { apiOrigin: externalOrigin } : { apiTarget: target }),
     certificate: tls,
     httpsPort,
     httpPort,
     onLine: prefixed('nginx'),
   });
   servers.push(nginx);
+  const api = externalOrigin
+    ? `the API on its own origin ${target}: it must allow ${nginx.url} by CORS`
+    : `API ${target}`;
   console.log(
-    `\n  Ready: open ${nginx.url} (${nginx.httpUrl} redirects there; API ${target}; Ctrl-C stops)\n`,
+    `\n  Ready: open ${nginx.url} (${nginx.httpUrl} redirects there; ${api}; Ctrl-C stops)\n`,
   );
 
   await run.watch('serve:prod', servers);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the mock API on 127.0.0.1:3000, on the developer's data in mock-api/data/,
  * and `ng serve` on :4200, whose proxy forwards /accounts/ and /polls/api/ to API_TARGET.
- * With API_TARGET set (a real DRF server, say) only the app starts.
+ * With API_TARGET set (a real DRF server, say) only the app starts. API_ORIGIN sends the
+ * app's API calls straight to that origin instead (src/proxy.conf.mjs tells the app).
  *
  * It takes no arguments, and starts nothing unless its ports are free. Exit codes: 2 for
  * an argument, 1 for a port in use, a failed start, or a server that ended by itself (the

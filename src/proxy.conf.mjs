@@ -17,7 +17,25 @@ function answerBadGateway(proxy) {
 
 const route = { target, changeOrigin: true, secure: true, configure: answerBadGateway };
 
+/**
+ * The app's runtime config (src/app/core/runtime-config.ts), as nginx writes it in
+ * production: API_ORIGIN sends the app's API calls straight to that origin, e.g.
+ * `API_ORIGIN=http://127.0.0.1:3000 npm start` (the mock API allows localhost origins).
+ * The development build leaves out public/config.json, the default that production
+ * builds ship, so that this answer is the one the app gets.
+ */
+const runtimeConfig = {
+  target,
+  bypass(request, response) {
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+    response.end(JSON.stringify({ apiOrigin: process.env.API_ORIGIN ?? '' }));
+    // The answer is written: the dev server neither proxies nor serves the file.
+    return request.url;
+  },
+};
+
 export default {
   '/accounts/': route,
   '/polls/api/': route,
+  '/config.json': runtimeConfig,
 };

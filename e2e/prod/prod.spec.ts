@@ -16,7 +16,15 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { API_PATHS } from '../../api/paths';
 import type { Question } from '../../api/types';
 import { BROWSER_DIR } from '../../scripts/compress';
-import { fetchToken, hasIpv6Loopback, startNginx, type Nginx } from '../../scripts/servers';
+import {
+  fetchToken,
+  freePort,
+  hasIpv6Loopback,
+  startMockApi,
+  startNginx,
+  type MockApi,
+  type Nginx,
+} from '../../scripts/servers';
 import { ADMIN, expect, logIn, tokenCookie } from '../fixtures';
 
 // Set by global-setup.ts; empty while the runner only lists the tests.
@@ -511,6 +519,94 @@ test.describe('against an upstream of its own', () => {
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
+  });
+});
+
+test('the runtime config is served fresh on every visit: the API is behind this origin', async () => {
+  const answer = await send(`${APP_URL}/config.json`);
+  expect(answer.status).toBe(200);
+  expect(answer.headers['content-type']).toBe('application/json');
+  expect(answer.headers['cache-control']).toBe('no-cache');
+  expectSecurityHeaders(answer, 'config.json');
+  expect(JSON.parse(answer.body.toString('utf8'))).toEqual({ apiOrigin: '' });
+});
+
+test.describe('with the API on its own origin', () => {
+  // Unset when beforeAll failed: afterAll must not hide that error behind one of its own.
+  let api: MockApi | undefined;
+  let nginx: Nginx | undefined;
+  let appUrl = '';
+  let apiUrl = '';
+
+  test.beforeAll(async () => {
+    // The mock must allow the app's origin, so nginx's port is chosen first.
+    const httpsPort = await freePort();
+    appUrl = `https://localhost:${httpsPort}`;
+    api = await startMockApi({ corsOrigins: [appUrl] });
+    apiUrl = api.url;
+    nginx = await startNginx({ apiOrigin: apiUrl, certificate, httpsPort });
+  });
+
+  test.afterAll(async () => {
+    await nginx?.stop();
+    await api?.stop();
+  });
+
+  test('the config and the CSP name the API origin, and nothing is proxied', async () => {
+    const config = await send(`${appUrl}/config.json`);
+    expect(JSON.parse(config.body.toString('utf8'))).toEqual({ apiOrigin: apiUrl });
+    const page = await send(`${appUrl}/login`);
+    expect(cspOf(page)).toContain(`connect-src 'self' ${apiUrl};`);
+    const login = await send(appUrl + API_PATHS.login, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    // nginx's static files take no POST: the login never reaches an API through it.
+    expect(login.status).toBe(405);
+  });
+
+  test('a user logs in and lists; every API call goes to the API origin, with the token', async ({
+    page,
+  }) => {
+    const errors = collectErrors(page);
+    const violations = await collectViolations(page);
+    const calls: { url: string; method: string; authorization: string | null }[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/accounts/') || path.startsWith('/polls/api/')) {
+        calls.push({
+          url: request.url(),
+          method: request.method(),
+          authorization: request.headers()['authorization'] ?? null,
+        });
+      }
+    });
+
+    await page.goto(`${appUrl}/login`);
+    await logIn(page);
+    await expect(page).toHaveURL(`${appUrl}/polls`);
+    const token = (await tokenCookie(page))?.value;
+    expect(token).toMatch(/^[0-9a-f]{40}$/);
+    const listed = await fetch(apiUrl + API_PATHS.questions, {
+      headers: { Authorization: `Token ${token}` },
+    });
+    const [first] = (await listed.json()) as Question[];
+    await expect(
+      page.getByRole('link', { name: first?.question_text ?? 'a question', exact: true }),
+    ).toBeVisible();
+    // The cookie stays on the app's origin: the API origin never sees it.
+    const cookies = await page.context().cookies(apiUrl);
+    expect(cookies).toEqual([]);
+
+    expect(calls.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      `POST ${apiUrl}${API_PATHS.login}`,
+      `GET ${apiUrl}${API_PATHS.questions}`,
+    ]);
+    expect(calls[0]?.authorization).toBeNull();
+    expect(calls[1]?.authorization).toBe(`Token ${token}`);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 

@@ -8,18 +8,20 @@ import { Auth } from './auth/auth';
 describe('isApiUrl', () => {
   const page = 'https://app.example/polls/3';
 
-  it('accepts relative URLs: they stay on the app origin', () => {
+  it('without an API origin, accepts URLs on the app origin, relative or absolute', () => {
     expect(isApiUrl('/polls/api/questions/', '', page)).toBeTrue();
     expect(isApiUrl('polls/api/questions/', '', page)).toBeTrue();
-    expect(isApiUrl('/accounts/logout/', 'https://api.example', page)).toBeTrue();
+    expect(isApiUrl('https://app.example/polls/api/questions/', '', page)).toBeTrue();
   });
 
-  it('accepts absolute URLs on the app origin or exactly the configured API origin', () => {
-    expect(isApiUrl('https://app.example/polls/api/questions/', '', page)).toBeTrue();
+  it('with an API origin, accepts exactly that origin and no longer the app origin', () => {
     expect(
       isApiUrl('https://api.example/polls/api/questions/', 'https://api.example', page),
     ).toBeTrue();
     expect(isApiUrl('https://api.example/x', 'https://api.example/', page)).toBeTrue();
+    // The API is not behind the app's server then: its token stays off requests there.
+    expect(isApiUrl('/accounts/logout/', 'https://api.example', page)).toBeFalse();
+    expect(isApiUrl('https://app.example/polls/api/', 'https://api.example', page)).toBeFalse();
   });
 
   it('refuses every other origin, including look-alikes', () => {
@@ -43,6 +45,7 @@ describe('isApiUrl', () => {
   it('treats a malformed API origin as no API origin', () => {
     expect(isApiUrl('data:text/plain,x', 'data:text/plain,y', page)).toBeFalse();
     expect(isApiUrl('https://api.example/x', 'not a url', page)).toBeFalse();
+    expect(isApiUrl('/polls/api/questions/', 'not a url', page)).toBeFalse();
   });
 });
 

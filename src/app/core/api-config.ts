@@ -22,11 +22,12 @@ export function injectApiUrl(): (path: string) => string {
 }
 
 /**
- * Whether a request URL goes to the API and may therefore carry the user's token:
- * a relative URL (it stays on the app's own origin), or an absolute one whose origin is
- * exactly the app's or the configured API origin. Origins are compared after parsing, so
- * look-alikes such as `//evil.example/`, `https://api.example.evil.example/` or
- * `https://api.example@evil.example/` never match.
+ * Whether a request URL goes to the API and may therefore carry the user's token: with
+ * no API origin configured, a URL on the app's own origin (a relative one, or an absolute
+ * one naming it); with one, only a URL on exactly that origin. Origins are compared after
+ * parsing, so look-alikes such as `//evil.example/`, `https://api.example.evil.example/`
+ * or `https://api.example@evil.example/` never match, and a malformed API origin matches
+ * nothing.
  *
  * @param url the request URL as passed to HttpClient
  * @param apiOrigin the configured {@link API_ORIGIN}; empty means the page's origin
@@ -41,7 +42,7 @@ export function isApiUrl(url: string, apiOrigin: string, pageUrl: string): boole
   } catch {
     return false;
   }
-  return target.origin === page.origin || target.origin === originOf(apiOrigin);
+  return target.origin === (apiOrigin === '' ? page.origin : originOf(apiOrigin));
 }
 
 function originOf(url: string): string | null {

@@ -23,12 +23,16 @@ describe('authInterceptor', () => {
   let storage: TokenStorage;
   let router: Router;
 
-  beforeEach(() => {
-    httpTesting = startAppTest(PAGES, [{ provide: API_ORIGIN, useValue: API }]);
+  /** The app with its API on its own origin (API_ORIGIN set), or on the app's (''). */
+  function start(apiOrigin: string): void {
+    TestBed.resetTestingModule();
+    httpTesting = startAppTest(PAGES, [{ provide: API_ORIGIN, useValue: apiOrigin }]);
     http = TestBed.inject(HttpClient);
     storage = TestBed.inject(TokenStorage);
     router = TestBed.inject(Router);
-  });
+  }
+
+  beforeEach(() => start(''));
 
   afterEach(endAppTest);
 
@@ -57,14 +61,19 @@ describe('authInterceptor', () => {
       expect(request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
     });
 
-    it('goes on requests to the configured API origin', () => {
+    it('goes on requests to the configured API origin, and then only there', () => {
+      start(API);
       logIn();
       send(http.post(`${API}/polls/api/questions/1/vote/`, { choice: 1 }));
+      send(http.get('/polls/api/questions/'));
       const request = httpTesting.expectOne(`${API}/polls/api/questions/1/vote/`).request;
       expect(request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+      const appOrigin = httpTesting.expectOne('/polls/api/questions/').request;
+      expect(appOrigin.headers.has('Authorization')).toBeFalse();
     });
 
     it('never goes to another origin', () => {
+      start(API);
       logIn();
       const urls = [
         'https://evil.example/polls/api/questions/',

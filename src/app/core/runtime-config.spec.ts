@@ -1,0 +1,81 @@
+import { RuntimeConfigError, loadRuntimeConfig, parseRuntimeConfig } from './runtime-config';
+
+describe('parseRuntimeConfig', () => {
+  it('reads an API origin, dropping a trailing slash', () => {
+    expect(parseRuntimeConfig({ apiOrigin: 'https://api.example' })).toEqual({
+      apiOrigin: 'https://api.example',
+    });
+    expect(parseRuntimeConfig({ apiOrigin: 'http://127.0.0.1:3000/' })).toEqual({
+      apiOrigin: 'http://127.0.0.1:3000',
+    });
+  });
+
+  it('takes no API origin, or an empty one, as the app origin', () => {
+    expect(parseRuntimeConfig({ apiOrigin: '' })).toEqual({ apiOrigin: '' });
+    expect(parseRuntimeConfig({})).toEqual({ apiOrigin: '' });
+  });
+
+  it('refuses anything that is not an http(s) origin, and names the value', () => {
+    for (const apiOrigin of [
+      'api.example',
+      'https://api.example/polls',
+      'https://api.example?x=1',
+      'ftp://api.example',
+      'javascript:alert(1)',
+      42,
+    ]) {
+      expect(() => parseRuntimeConfig({ apiOrigin }))
+        .withContext(String(apiOrigin))
+        .toThrowError(
+          RuntimeConfigError,
+          `config.json: apiOrigin must be an origin such as https://api.example.com (got ${JSON.stringify(apiOrigin)}).`,
+        );
+    }
+  });
+});
+
+describe('loadRuntimeConfig', () => {
+  const base = 'https://app.example/polls/1';
+
+  function answering(response: Response | Error): {
+    fetchFile: typeof fetch;
+    urls: string[];
+  } {
+    const urls: string[] = [];
+    const fetchFile = async (input: RequestInfo | URL) => {
+      urls.push(String(input));
+      if (response instanceof Error) throw response;
+      return response;
+    };
+    return { fetchFile, urls };
+  }
+
+  it('fetches config.json beside the base URL and reads it', async () => {
+    const { fetchFile, urls } = answering(
+      Response.json({ apiOrigin: 'https://api.example' }, { status: 200 }),
+    );
+    expect(await loadRuntimeConfig('https://app.example/', fetchFile)).toEqual({
+      apiOrigin: 'https://api.example',
+    });
+    expect(urls).toEqual(['https://app.example/config.json']);
+  });
+
+  it('says which of missing, unreadable or unreachable stopped it', async () => {
+    const cases: [Response | Error, string][] = [
+      [
+        new Response('no', { status: 404 }),
+        'config.json could not be loaded (error 404): the app is not deployed completely.',
+      ],
+      [new Response('<html>', { status: 200 }), 'config.json is not valid JSON.'],
+      [
+        new TypeError('Failed to fetch'),
+        'Cannot reach the server to load config.json. Check the connection and reload.',
+      ],
+    ];
+    for (const [response, message] of cases) {
+      await expectAsync(loadRuntimeConfig(base, answering(response).fetchFile))
+        .withContext(message)
+        .toBeRejectedWithError(RuntimeConfigError, message);
+    }
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The settings a deployment gives the built app at start-up, so that one build serves any
+ * of them: `config.json` beside index.html, which the server writes (deploy/nginx.conf
+ * from its `api_origin`, `ng serve` from the environment; the build ships a default).
+ */
+export interface RuntimeConfig {
+  /** The API's own origin, e.g. https://api.example.com; "" when it is the app's origin. */
+  readonly apiOrigin: string;
+}
+
+/** Relative to the page's base URL, as the build's other files are. */
+export const RUNTIME_CONFIG_FILE = 'config.json';
+
+/** Why the app could not start; its message is shown to the user as it is. */
+export class RuntimeConfigError extends Error {}
+
+/**
+ * Reads a parsed `config.json`. The API origin must be an http(s) origin with nothing
+ * after it: the token goes to that origin, so a value that is not one is refused, not
+ * guessed at.
+ */
+export function parseRuntimeConfig(body: unknown): RuntimeConfig {
+  const apiOrigin =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['apiOrigin']
+      : undefined;
+  if (apiOrigin === undefined || apiOrigin === '') return { apiOrigin: '' };
+  if (typeof apiOrigin !== 'string' || !isOrigin(apiOrigin)) {
+    throw new RuntimeConfigError(
+      `${RUNTIME_CONFIG_FILE}: apiOrigin must be an origin such as https://api.example.com (got ${JSON.stringify(apiOrigin)}).`,
+    );
+  }
+  return { apiOrigin: new URL(apiOrigin).origin };
+}
+
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    value.replace(/\/$/, '') === url.origin
+  );
+}
+
+/**
+ * Fetches and reads `config.json`. A missing file, an answer that is not JSON, or no
+ * answer at all is a {@link RuntimeConfigError} that says which.
+ */
+export async function loadRuntimeConfig(
+  baseUrl: string,
+  fetchFile: typeof fetch = fetch,
+): Promise<RuntimeConfig> {
+  const url = new URL(RUNTIME_CONFIG_FILE, baseUrl).href;
+  let response: Response;
+  try {
+    response = await fetchFile(url);
+  } catch {
+    throw new RuntimeConfigError(
+      `Cannot reach the server to load ${RUNTIME_CONFIG_FILE}. Check the connection and reload.`,
+    );
+  }
+  if (!response.ok) {
+    throw new RuntimeConfigError(
+      `${RUNTIME_CONFIG_FILE} could not be loaded (error ${response.status}): the app is not deployed completely.`,
+    );
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new RuntimeConfigError(`${RUNTIME_CONFIG_FILE} is not valid JSON.`);
+  }
+  return parseRuntimeConfig(body);
+}
