@@ -1,6 +1,7 @@
 /**
  * `npm run serve:prod` as a user meets it: it serves the app over HTTPS and redirects
- * plain HTTP there, and Ctrl-C or SIGTERM leaves no server and no open port behind.
+ * plain HTTP there, with the mock API or API_TARGET behind it or the API on API_ORIGIN,
+ * and Ctrl-C or SIGTERM leaves no server and no open port behind.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -10,8 +11,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { API_PATHS } from '../api/paths';
 import { selfSignedCertificate } from './nginx';
-import { freePort } from './servers';
+import { LOCAL_MOCK_API, freePort } from './servers';
 
 const SERVE_PROD = join(__dirname, 'serve-prod.ts');
 const tlsDirs: string[] = [];
@@ -27,15 +29,20 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-function httpsStatus(url: string, ca: Buffer): Promise<number> {
+function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     request(url, { ca }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     })
       .on('error', reject)
       .end();
   });
+}
+
+async function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return (await httpsGet(url, ca)).status;
 }
 
 function refused(port: number): Promise<boolean> {
@@ -47,6 +54,20 @@ function refused(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(true));
   });
+}
+
+/** Resolves once serve:prod printed its ready line, or ended; a build may come first. */
+async function ready(serving: ReturnType<typeof run>): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (!serving.output().stdout.includes('Ready:') && Date.now() < deadline) {
+    if (serving.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.match(
+    serving.output().stdout,
+    /Ready: open https:\/\/localhost:\d+/,
+    serving.output().stderr,
+  );
 }
 
 function run(env: NodeJS.ProcessEnv) {
@@ -89,17 +110,7 @@ for (const [signal, code] of [
       if (serving.child.exitCode === null) serving.child.kill('SIGTERM');
       return serving.exited;
     });
-    // A build, when the checkout has none, takes a while on a small machine.
-    const deadline = Date.now() + 300_000;
-    while (!serving.output().stdout.includes('Ready:') && Date.now() < deadline) {
-      if (serving.child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert.match(
-      serving.output().stdout,
-      /Ready: open https:\/\/localhost:\d+/,
-      serving.output().stderr,
-    );
+    await ready(serving);
 
     const ca = await readFile(cert);
     assert.equal(await httpsStatus(`https://localhost:${httpsPort}/polls/1`, ca), 200);
@@ -143,5 +154,85 @@ test('a TLS_CERT or TLS_KEY that is not there is one line and exit code 1', asyn
   assert.equal(
     serving.output().stderr,
     `serve:prod: TLS_CERT: no such file ${resolve('no-such.crt')}\n`,
+  );
+});
+
+test('by default: the mock API on 127.0.0.1:3000 behind nginx, and the certificate of tmp/tls', async (t) => {
+  if (!(await refused(LOCAL_MOCK_API.port))) {
+    t.skip(`port ${LOCAL_MOCK_API.port} is in use (npm start?): the default cannot be run here`);
+    return;
+  }
+  const [httpsPort, httpPort] = [await freePort(), await freePort()];
+  const serving = run({ HTTPS_PORT: String(httpsPort), HTTP_PORT: String(httpPort) });
+  t.after(() => {
+    if (serving.child.exitCode === null) serving.child.kill('SIGTERM');
+    return serving.exited;
+  });
+  await ready(serving);
+  assert.match(serving.output().stdout, /API http:\/\/127\.0\.0\.1:3000;/);
+
+  // Trusting only the certificate made on first run: any other would fail the handshake.
+  const ca = await readFile(resolve(__dirname, '..', 'tmp', 'tls', 'localhost.crt'));
+  assert.equal(await httpsStatus(`https://localhost:${httpsPort}/login`, ca), 200);
+  // The mock API answers through nginx (no token, so the developer's data is not touched).
+  const api = await httpsGet(`https://localhost:${httpsPort}${API_PATHS.questions}`, ca);
+  assert.equal(api.status, 401);
+  assert.deepEqual(JSON.parse(api.body), {
+    detail: 'Authentication credentials were not provided.',
+  });
+
+  serving.child.kill('SIGTERM');
+  assert.equal(await serving.exited, 143);
+  assert.equal(await refused(LOCAL_MOCK_API.port), true, 'the mock API is stopped too');
+});
+
+test('with API_ORIGIN, the app is told its API origin, and no API starts behind nginx', async (t) => {
+  const tlsDir = await mkdtemp(join(tmpdir(), 'serve-prod-'));
+  tlsDirs.push(tlsDir);
+  const { cert, key } = await selfSignedCertificate(tlsDir);
+  const [httpsPort, httpPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const origin = `http://127.0.0.1:${apiPort}`;
+  const serving = run({
+    HTTPS_PORT: String(httpsPort),
+    HTTP_PORT: String(httpPort),
+    TLS_CERT: cert,
+    TLS_KEY: key,
+    API_ORIGIN: `${origin}/`,
+  });
+  t.after(() => {
+    if (serving.child.exitCode === null) serving.child.kill('SIGTERM');
+    return serving.exited;
+  });
+  await ready(serving);
+  assert.match(
+    serving.output().stdout,
+    new RegExp(`must allow https://localhost:${httpsPort} by CORS`),
+  );
+  const config = await httpsGet(`https://localhost:${httpsPort}/config.json`, await readFile(cert));
+  assert.deepEqual(JSON.parse(config.body), { apiOrigin: origin });
+  assert.equal(await refused(apiPort), true, 'serve:prod started nothing on the API origin');
+  serving.child.kill('SIGINT');
+  assert.equal(await serving.exited, 130);
+});
+
+test('an API_ORIGIN that is not an https origin (or http on loopback) is one line and exit code 1', async () => {
+  for (const origin of [
+    'http://api.example.com',
+    'https://api.example.com/api',
+    'api.example.com',
+    'https://a$b.example.com',
+  ]) {
+    const serving = run({ API_ORIGIN: origin });
+    assert.equal(await serving.exited, 1, origin);
+    assert.equal(
+      serving.output().stderr,
+      `serve:prod: API_ORIGIN must be an origin such as https://api.example.com, with no path, and https unless on loopback (got ${origin})\n`,
+    );
+  }
+  const both = run({ API_ORIGIN: 'https://api.example.com', API_TARGET: 'http://127.0.0.1:8000' });
+  assert.equal(await both.exited, 1);
+  assert.equal(
+    both.output().stderr,
+    'serve:prod: set API_TARGET (an API behind nginx) or API_ORIGIN (an API on its own origin), not both\n',
   );
 });
