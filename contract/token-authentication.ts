@@ -77,21 +77,30 @@ export function tokenAuthenticationContract(server: ServerUnderTest): void {
       });
     }
 
-    server.test('authenticates before the question is looked up: 401, not 404', async () => {
-      const unknown = API_PATHS.question(999);
-      assertReply(await withHeader(server, undefined, unknown), {
-        status: 401,
-        body: NOT_PROVIDED,
-      });
-      assertReply(await withHeader(server, `Token ${'0'.repeat(40)}`, unknown), {
-        status: 401,
-        body: INVALID_TOKEN,
-      });
-      assertReply(await withHeader(server, `Token ${await server.token()}`, unknown), {
-        status: 404,
-        body: NOT_FOUND,
-      });
-    });
+    server.test(
+      'authenticates first: 401 before the question is looked up or the method checked',
+      async () => {
+        const unknown = API_PATHS.question(999);
+        assertReply(await withHeader(server, undefined, unknown), {
+          status: 401,
+          body: NOT_PROVIDED,
+        });
+        assertReply(await withHeader(server, `Token ${'0'.repeat(40)}`, unknown), {
+          status: 401,
+          body: INVALID_TOKEN,
+        });
+        assertReply(await withHeader(server, `Token ${await server.token()}`, unknown), {
+          status: 404,
+          body: NOT_FOUND,
+        });
+        assertReply(await server.send(API_PATHS.vote(999), { method: 'POST', body: '{' }), {
+          status: 401,
+          body: NOT_PROVIDED,
+        });
+        // The vote is POST only, but the method is checked after the token.
+        assertReply(await server.send(API_PATHS.vote(1)), { status: 401, body: NOT_PROVIDED });
+      },
+    );
 
     server.test('every endpoint but the login needs a token', async () => {
       const endpoints: [string, string, string][] = [

@@ -20,31 +20,23 @@ describe('LoginThrottle', () => {
   });
 });
 
+// The 429 a client sees is the contract suite's (contract/errors.ts), for a made-up
+// username; locking out the seed's admin is for a server of the test's own.
 describe('login throttling over HTTP', () => {
-  it("answers the 11th attempt within a minute with DRF's 429 and Retry-After", async () => {
+  it('makes even the right password wait: the throttle comes before the password check', async () => {
     const api = await startTestServer();
     try {
-      const firstFailure = Date.now();
       for (let i = 0; i < 10; i++)
         assert.equal(
           (await login(api.url, { username: 'admin', password: `guess-${i}` })).status,
           400,
         );
-      // Even the right password waits: the throttle comes before the password check.
-      const response = await login(api.url, SEED_ADMIN);
-      const { status, body, allow } = await answer(response);
+      const { status, body } = await answer(await login(api.url, SEED_ADMIN));
       assert.equal(status, 429);
-      const retryAfter = Number(response.headers.get('retry-after'));
-      // A minute from the oldest failure, rounded up: 60, or less on a slow machine.
-      const elapsed = Math.ceil((Date.now() - firstFailure) / 1000);
-      assert.ok(retryAfter <= 60 && retryAfter >= 60 - elapsed, `Retry-After ${retryAfter}`);
-      assert.equal(
+      assert.match(
         body,
-        `{"detail":"Request was throttled. Expected available in ${retryAfter} seconds."}`,
+        /^\{"detail":"Request was throttled\. Expected available in \d+ seconds\."\}$/,
       );
-      assert.equal(allow, 'POST, OPTIONS');
-      // Another username is not affected.
-      assert.equal((await login(api.url, { username: 'someone-else', password: 'x' })).status, 400);
     } finally {
       await api.stop();
     }
