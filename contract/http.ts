@@ -8,6 +8,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
+import type { Readable } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 
 export interface Call {
@@ -47,6 +48,12 @@ async function encodeBody(body: Call['body']): Promise<{ bytes?: Buffer; content
   };
 }
 
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 function flatten(headers: IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -70,16 +77,15 @@ export async function send(baseUrl: string, path: string, call: Call = {}): Prom
       url,
       { method: call.method ?? 'GET', headers, agent: false, timeout: TIMEOUT_MS },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: flatten(res.headers),
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
+        readAll(res).then(
+          (bytes) =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: flatten(res.headers),
+              body: bytes.toString('utf8'),
+            }),
+          reject,
         );
-        res.on('error', reject);
       },
     );
     req.on('timeout', () =>
@@ -99,9 +105,9 @@ export interface RawReply {
 }
 
 /**
- * Sends one request by hand and reads until the server closes: unlike an
- * HTTP client, it keeps bytes a server sends where the protocol says there are none,
- * such as a body after the headers of an answer to HEAD.
+ * Sends one request by hand and reads until the server closes: unlike an HTTP client, it
+ * keeps bytes a server sends where the protocol says there are none, such as a body after
+ * the headers of an answer to HEAD.
  */
 export function sendRaw(
   baseUrl: string,
@@ -130,17 +136,14 @@ export function sendRaw(
         new Error(`${method} ${path}: the server did not close within ${TIMEOUT_MS} ms`),
       ),
     );
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+    readAll(socket).then((bytes) => {
+      const text = bytes.toString('utf8');
       const split = text.indexOf('\r\n\r\n');
       resolve(
         split < 0
           ? { head: text, body: '' }
           : { head: text.slice(0, split), body: text.slice(split + 4) },
       );
-    });
-    socket.on('error', reject);
+    }, reject);
   });
 }
