@@ -10,6 +10,7 @@ import {
   DEPLOY_DIR,
   installHint,
   missingPackages,
+  requireNginx,
   requirePackages,
   siteConfig,
   type SiteValues,
@@ -169,4 +170,17 @@ test('missing programs and the module are named, with the apt-get line that inst
     },
   );
   assert.doesNotThrow(() => requirePackages());
+});
+
+test('starting nginx needs its brotli module too, but not openssl', () => {
+  const withoutModule = { dirs: ['/usr/bin', '/usr/sbin'], brotliModule: '/nonexistent/brotli.so' };
+  assert.throws(() => requireNginx(withoutModule), {
+    message:
+      'libnginx-mod-http-brotli-static missing; install with: sudo apt-get install libnginx-mod-http-brotli-static',
+  });
+  assert.throws(() => requireNginx({ dirs: ['/nonexistent'], brotliModule: '/nonexistent/b.so' }), {
+    message:
+      'nginx, libnginx-mod-http-brotli-static missing; install with: sudo apt-get install nginx libnginx-mod-http-brotli-static',
+  });
+  assert.match(requireNginx(), /\/nginx$/);
 });

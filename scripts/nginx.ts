@@ -153,6 +153,17 @@ export function installHint(missing: readonly string[]): string {
   return `${missing.join(', ')} missing; install with: sudo apt-get install ${missing.join(' ')}`;
 }
 
+/**
+ * The nginx binary, after checking that it and its brotli module are there (the config
+ * loads the module); throws the one-line install hint otherwise.
+ */
+export function requireNginx(places: Places = DEBIAN): string {
+  const missing = missingPackages(places).filter((name) => name !== 'openssl');
+  const nginx = nginxBinary(places);
+  if (missing.length > 0 || !nginx) throw new Error(installHint(missing));
+  return nginx;
+}
+
 /** Throws the one-line install hint unless nginx, its brotli module and openssl are there. */
 export function requirePackages(places: Places = DEBIAN): void {
   const missing = missingPackages(places);

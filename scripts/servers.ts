@@ -20,9 +20,8 @@ import type { TokenResponse } from '../api/types';
 import { BROWSER_DIR } from './compress';
 import {
   DEPLOY_DIR,
-  installHint,
   mainConfig,
-  nginxBinary,
+  requireNginx,
   siteConfig,
   type Certificate,
 } from './nginx';
@@ -586,8 +585,7 @@ export interface Nginx extends RunningServer {
  * Ready when the plain-HTTP port answers (nginx opens all its ports before it serves).
  */
 export async function startNginx(options: NginxOptions): Promise<Nginx> {
-  const nginx = nginxBinary();
-  if (!nginx) throw new Error(installHint(['nginx']));
+  const nginx = requireNginx();
   const httpsPort = options.httpsPort ?? (await freePort());
   const httpPort = options.httpPort ?? (await freePort());
   const url = `https://localhost:${httpsPort}`;
