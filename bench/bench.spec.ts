@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { SMOKE } from './config';
+import { API_PATHS } from '../api/paths';
+import { SMOKE, TARGETS } from './config';
+import { CATEGORIES } from './lighthouse-report';
 import { RESULTS_END, RESULTS_START } from './readme';
 import type { Results, Row } from './report';
 
@@ -79,6 +81,7 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
       /^login p99$/,
       /login form usable/,
       /question list visible/,
+      ...CATEGORIES.map((category) => new RegExp(`^Lighthouse /polls ${category}$`)),
     ];
     const positions = expected.map((pattern) => {
       const at = metrics.findIndex((m) => pattern.test(m));
@@ -106,6 +109,50 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
     assert.equal(split.get('app'), split.get('@angular/core'));
     const note = results.notes.find((text) => text.startsWith('/login JS by package'));
     assert.match(note ?? '', /: (@angular\/core|app) \d+\.\d, (@angular\/core|app) \d+\.\d$/);
+  });
+
+  it('audits /polls logged in, on nginx over https and on the plain static server', () => {
+    const lighthouse = results.details['lighthouse'] as {
+      readonly lighthouseVersion: string;
+      readonly chromiumFlags: readonly string[];
+      readonly pages: Record<string, Record<'nginx' | 'static', LighthousePage>>;
+    };
+    assert.equal(lighthouse.lighthouseVersion, '12.2.3');
+    for (const flag of ['--headless=new', '--no-sandbox', '--disable-component-update']) {
+      assert.ok(lighthouse.chromiumFlags.includes(flag), `Chromium ran without ${flag}`);
+    }
+    assert.ok(
+      lighthouse.chromiumFlags.some((flag) =>
+        /^--ignore-certificate-errors-spki-list=.+/.test(flag),
+      ),
+      'Chromium did not trust the certificate by its key',
+    );
+    assert.ok(!lighthouse.chromiumFlags.includes('--ignore-certificate-errors'));
+    const polls = lighthouse.pages['/polls'];
+    assert.ok(polls, 'no Lighthouse results for /polls');
+    assert.match(polls.nginx.finalUrl, /^https:\/\/localhost:\d+\/polls$/);
+    assert.match(polls.static.finalUrl, /^http:\/\/127\.0\.0\.1:\d+\/polls$/);
+    for (const setup of [polls.nginx, polls.static]) {
+      // Logged in: the page fetched the question list, and the API answered.
+      assert.ok(
+        setup.requests.some((r) => r.path === API_PATHS.questions && r.status === 200),
+        `${setup.finalUrl} fetched no question list: ${JSON.stringify(setup.requests)}`,
+      );
+      assert.equal(setup.runs.length, SMOKE.lighthouseRuns);
+    }
+    assert.deepEqual(polls.nginx.security['is-on-https'], { score: 1, mode: 'binary', items: 0 });
+    for (const category of CATEGORIES) {
+      const r = results.rows.find((x) => x.metric === `Lighthouse /polls ${category}`);
+      assert.ok(r);
+      assert.equal(r.value, polls.nginx.scores[category]);
+      assert.ok(Number.isInteger(r.value) && r.value <= 100, `${r.metric}: ${r.value}`);
+      assert.deepEqual(r.baseline, {
+        label: 'plain static server',
+        value: polls.static.scores[category],
+      });
+      assert.deepEqual(r.target, { on: 'value', op: '>=', limit: TARGETS.lighthouse[category] });
+    }
+    assert.equal(results.notes.filter((note) => note.startsWith('Lighthouse audits')).length, 2);
   });
 
   it('prints the table and the results path', () => {
@@ -159,6 +206,15 @@ describe('bench command line', () => {
     }
   });
 });
+
+/** What the results keep of the reported Lighthouse run of a page on one setup. */
+interface LighthousePage {
+  readonly finalUrl: string;
+  readonly scores: Record<(typeof CATEGORIES)[number], number>;
+  readonly runs: readonly unknown[];
+  readonly security: Record<string, unknown>;
+  readonly requests: readonly { readonly path: string; readonly status: number }[];
+}
 
 function assertRow(r: Row): void {
   assert.ok(Number.isFinite(r.value), `${r.metric}: value ${r.value}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { budgetMetric, readBudgets } from './budgets';
 import { FULL, TARGETS } from './config';
+import { CATEGORIES } from './lighthouse-report';
 import { renderReadme, RESULTS_END, RESULTS_START } from './readme';
 import type { Results, Row } from './report';
 
@@ -61,6 +62,12 @@ describe('the committed benchmark results', () => {
       [/^GET questions with token check$/, TARGETS.tokenCheckRatio],
       [/^GET questions, [\d,]+ users$/, TARGETS.largeStoreRatio],
       [/^login p50 /, TARGETS.loginP50Ms],
+      ...FULL.lighthousePages.flatMap((page) =>
+        CATEGORIES.map((category): [RegExp, number] => [
+          new RegExp(`^Lighthouse ${page} ${category}$`),
+          TARGETS.lighthouse[category],
+        ]),
+      ),
     ];
     for (const [pattern, limit] of limits) {
       assert.equal(find(pattern).target?.limit, limit, `${pattern}: ${RERUN}`);

@@ -1,3 +1,6 @@
+/** The pages Lighthouse audits: the login form, and the question list after logging in. */
+export type LighthousePage = '/login' | '/polls';
+
 /**
  * What one benchmark run measures, and what it aims for, in one place. The full run is
  * `npm run bench`; the smoke run only proves the code works.
@@ -19,6 +22,9 @@ export interface BenchConfig {
   readonly voteConnections: number;
   readonly logins: number;
   readonly browserRuns: number;
+  /** Lighthouse runs per page and setup; the run with the median performance score is reported. */
+  readonly lighthouseRuns: number;
+  readonly lighthousePages: readonly LighthousePage[];
   /** Build the real app; false serves a small fixture app instead (smoke). */
   readonly buildApp: boolean;
 }
@@ -36,6 +42,8 @@ export const FULL: BenchConfig = {
   voteConnections: 50,
   logins: 50,
   browserRuns: 10,
+  lighthouseRuns: 3,
+  lighthousePages: ['/login', '/polls'],
   buildApp: true,
 };
 
@@ -52,6 +60,9 @@ export const SMOKE: BenchConfig = {
   voteConnections: 5,
   logins: 5,
   browserRuns: 2,
+  // One page, the one that needs the login, on each setup: every step once, in seconds.
+  lighthouseRuns: 1,
+  lighthousePages: ['/polls'],
   buildApp: false,
 };
 
@@ -75,4 +86,6 @@ export const TARGETS = {
   largeStoreRatio: 0.9,
   /** Median login, hash included. */
   loginP50Ms: 100,
+  /** Lowest Lighthouse score per category (0 to 100) on the production setup, each page. */
+  lighthouse: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
 } as const;

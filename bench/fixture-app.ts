@@ -44,6 +44,11 @@ app.innerHTML =
   '<h1>Log in</h1><form><label for="username">Username</label><input id="username" />' +
   '<label for="password">Password</label><input id="password" type="password" />' +
   '<button type="submit">Log in</button></form>';
+// A reload of /polls with the app's token cookie shows the list, as the guarded route does.
+const saved = document.cookie.split('; ').find((cookie) => cookie.startsWith('token='));
+if (location.pathname === '/polls' && saved) {
+  import('/chunk-FIXTURE.js').then(({ showPolls }) => showPolls(app, saved.slice('token='.length)));
+}
 app.querySelector('form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const response = await fetch('${API_PATHS.login}', {

@@ -42,7 +42,8 @@ export function resultsMarkdown(results: Results): string {
       `${plural(c.smallStore, 'user')} and ${plural(c.largeStore, 'user')}; ` +
       `${plural(c.readyStarts, 'server start')} per store; ${plural(c.votes, 'vote')} over ` +
       `${plural(c.voteConnections, 'connection')}; ${plural(c.logins, 'login')}; ` +
-      `${plural(c.browserRuns, 'browser run')}.`,
+      `${plural(c.browserRuns, 'browser run')}; ` +
+      `${plural(c.lighthouseRuns, 'Lighthouse run')} per page and server.`,
     formatTable(results.rows),
     ...results.notes,
   ].join('\n\n');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { BenchConfig } from './config';
 
-export type Unit = 'kB' | 'req/s' | 'ms' | 'votes';
+/** `score`: a Lighthouse category score, 0 to 100. */
+export type Unit = 'kB' | 'req/s' | 'ms' | 'votes' | 'score';
 
 /** A limit a figure must meet; `on` says whether it applies to the value or to the ratio. */
 export interface Target {
@@ -104,6 +105,8 @@ function formatValue(value: number, unit: Unit): string {
       return `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
     case 'votes':
       return `${value.toLocaleString('en-US')} votes`;
+    case 'score':
+      return `${Math.round(value)}`;
   }
 }
 

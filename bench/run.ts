@@ -17,6 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { requirePackages } from '../scripts/nginx';
 import { startMockApi, stopAll } from '../scripts/servers';
 import { launchBrowser, chromiumPath } from './browser';
 import { measureBrowserTimings, PLAIN_FORM, PLAIN_FORM_PATH } from './browser-timings';
@@ -24,6 +25,7 @@ import { measureBundle, prepareApp } from './bundle';
 import { FULL, SMOKE, type BenchConfig } from './config';
 import { closeConnections } from './http';
 import { startJsonServer } from './json-server';
+import { measureLighthouse } from './lighthouse';
 import { measureLogin } from './login';
 import { fetchQuestions, prepareStore } from './mock-api';
 import { updateReadme } from './readme';
@@ -47,7 +49,15 @@ const REPO = resolve(__dirname, '..');
 const workDirs = new Set<string>();
 
 /** The table's order, whatever order the sections run in. */
-const SECTIONS = ['bundle', 'tokenCheck', 'storeSize', 'votes', 'login', 'browserTimings'] as const;
+const SECTIONS = [
+  'bundle',
+  'tokenCheck',
+  'storeSize',
+  'votes',
+  'login',
+  'browserTimings',
+  'lighthouse',
+] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 interface RunOptions {
@@ -64,7 +74,13 @@ function log(message: string): void {
 /** Runs every section, writes the results file (and README section) and returns the results. */
 async function runBench(config: BenchConfig, options: RunOptions): Promise<Results> {
   const started = performance.now();
+  // Missing programs stop the run with their one-line hint before anything starts.
   chromiumPath();
+  try {
+    requirePackages();
+  } catch (error) {
+    throw new MissingPackages(error instanceof Error ? error.message : String(error));
+  }
   const done = new Map<SectionName, Section>();
   const work = await mkdtemp(join(tmpdir(), 'polls-bench-'));
   workDirs.add(work);
@@ -103,6 +119,9 @@ async function runBench(config: BenchConfig, options: RunOptions): Promise<Resul
       await browser.close();
       await site.close();
     }
+    const pages = config.lighthousePages.join(' and ');
+    log(`lighthouse: ${pages} on nginx over https and on the plain static server`);
+    done.set('lighthouse', await measureLighthouse(config, prepared.dist, work, log));
   } finally {
     await stopAll();
     closeConnections();
@@ -139,6 +158,9 @@ async function runBench(config: BenchConfig, options: RunOptions): Promise<Resul
 
 /** A mistake on the command line: one line, exit code 2, and nothing started. */
 class UsageError extends Error {}
+
+/** nginx, its brotli module or openssl is not installed: the install command, exit code 1. */
+class MissingPackages extends Error {}
 
 function parseOptions(args: readonly string[]) {
   try {
@@ -200,9 +222,9 @@ if (require.main === module) {
     });
   }
   main().catch((error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof MissingPackages) {
       console.error(`bench: ${error.message}`);
-      process.exitCode = 2;
+      process.exitCode = error instanceof UsageError ? 2 : 1;
       return;
     }
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
