@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { API_PATHS } from '../api/paths';
-import { unknownUrl } from './differences';
+import { assertBrowsableApi, unknownUrl } from './differences';
 import { ALLOW, assertReply, detail, JSON_TYPE, NOT_FOUND } from './expect';
 import { madeUpUsername } from './login';
 import type { ServerUnderTest } from './server-under-test';
@@ -61,6 +61,63 @@ export function errorsContract(server: ServerUnderTest): void {
         body: NOT_FOUND,
         headers: { 'content-type': JSON_TYPE },
       });
+    });
+  });
+
+  describe('format suffixes and ?format=', () => {
+    server.test("answers DefaultRouter's .json suffix on every route", async () => {
+      for (const [path, plain] of [
+        ['/polls/api/questions.json', API_PATHS.questions],
+        ['/polls/api/questions.json/', API_PATHS.questions],
+        ['/polls/api/questions/1.json', API_PATHS.question(1)],
+      ] as const) {
+        const expected = await server.sendAuthorized(plain);
+        assertReply(
+          await server.sendAuthorized(path),
+          { status: 200, body: expected.body, headers: { 'content-type': JSON_TYPE } },
+          path,
+        );
+      }
+    });
+
+    server.test('the root with a suffix lists the URLs with the suffix', async () => {
+      assertReply(await server.sendAuthorized('/polls/api/.json'), {
+        status: 200,
+        body: JSON.stringify({ questions: `${server.url}/polls/api/questions.json` }),
+      });
+    });
+
+    server.test('the root keeps ?format= in the URLs it lists', async () => {
+      assertReply(await server.sendAuthorized(`${API_PATHS.apiRoot}?format=json`), {
+        status: 200,
+        body: JSON.stringify({ questions: `${server.url}${API_PATHS.questions}?format=json` }),
+      });
+    });
+
+    server.test(
+      'an unknown suffix is the view\'s 404: /questions/1.5/ is question 1 as format "5"',
+      async () => {
+        for (const path of ['/polls/api/questions/1.5/', '/polls/api/questions.xml']) {
+          assertReply(
+            await server.sendAuthorized(path),
+            {
+              status: 404,
+              body: NOT_FOUND,
+              headers: { 'content-type': JSON_TYPE, allow: ALLOW.readOnly },
+            },
+            path,
+          );
+        }
+      },
+    );
+
+    server.test("a browser's Accept or ?format=api asks for the browsable API", async () => {
+      for (const [path, headers] of [
+        [API_PATHS.questions, { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }],
+        [`${API_PATHS.questions}?format=api`, {}],
+      ] as const) {
+        assertBrowsableApi(server.kind, await server.sendAuthorized(path, { headers }), path);
+      }
     });
   });
 

@@ -7,6 +7,8 @@ import type { IncomingMessage } from 'node:http';
 export interface RequestState {
   /** The `pk` path segment the URL pattern captured, still a string (set by the URLconf). */
   pk?: string;
+  /** The format suffix the URL pattern captured (`json` of `questions.json`), if any. */
+  format?: string;
   /**
    * Set by a view that rewrote the request for json-server's router, which answers
    * only such requests; `indent` is the pretty-printing the client's Accept asked for.

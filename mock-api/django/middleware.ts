@@ -35,8 +35,8 @@ export const allowedHosts: RequestHandler = (req, res, next) => {
 };
 
 /**
- * The URLconf: a known URL goes to its view (with the captured pk in the request's
- * locals); an unknown one gets CommonMiddleware's slash redirect when adding a slash
+ * The URLconf: a known URL goes to its view (with the captured pk and format suffix in
+ * the request's state); an unknown one gets CommonMiddleware's slash redirect when adding a slash
  * would help, else goes on to the app's 404. Nothing else is reachable, json-server's
  * own routes (`/db`, `/questions`, `/choices`, ...) included.
  */
@@ -46,6 +46,7 @@ export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): 
     const route = resolve(pathInfo(splitTarget(target).path));
     if (route) {
       if (route.pk !== undefined) requestState(req).pk = route.pk;
+      if (route.format !== undefined) requestState(req).format = route.format;
       views[route.name](req, res, next);
       return;
     }

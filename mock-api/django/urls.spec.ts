@@ -23,15 +23,48 @@ describe('URLconf', () => {
       '/polls/api/users',
       '/polls/',
       '/',
-      '/polls/api/questions/1.5/',
+      '/polls/api/questions/1.json/vote/',
+      '/polls/api/questions.JSON',
+      '/accounts/get_auth_token.json',
     ]) {
       assert.equal(resolve(path), null, path);
     }
   });
 
-  it('reverses the names of the routes that capture nothing', () => {
+  it("resolves DefaultRouter's format suffixes, a slash after them optional", () => {
+    assert.deepEqual(resolve('/polls/api/.json'), { name: 'api-root', format: 'json' });
+    assert.deepEqual(resolve('/polls/api/questions.json'), {
+      name: 'question-list',
+      format: 'json',
+    });
+    assert.deepEqual(resolve('/polls/api/questions.api/'), {
+      name: 'question-list',
+      format: 'api',
+    });
+    assert.deepEqual(resolve('/polls/api/questions/1.json'), {
+      name: 'question-detail',
+      pk: '1',
+      format: 'json',
+    });
+    // The pk stops at the dot: this is question 1 in a format named "5".
+    assert.deepEqual(resolve('/polls/api/questions/1.5/'), {
+      name: 'question-detail',
+      pk: '1',
+      format: '5',
+    });
+    assert.deepEqual(resolve('/polls/api/questions/2/vote.json'), {
+      name: 'question-vote',
+      pk: '2',
+      format: 'json',
+    });
+  });
+
+  it('reverses the names of the routes that capture nothing, with a format suffix too', () => {
     assert.equal(reverse('question-list'), API_PATHS.questions);
     assert.equal(reverse('api-root'), API_PATHS.apiRoot);
+    assert.equal(reverse('question-list', 'json'), '/polls/api/questions.json');
+    assert.equal(reverse('api-root', 'json'), '/polls/api/.json');
+    assert.throws(() => reverse('logout', 'json'), /no URL named logout with a format/);
   });
 
   it("decodes the path as Django's path_info", () => {

@@ -1,45 +1,98 @@
 import { findUtf8Problem } from '../python/codecs';
 import { unquoteToBytes } from '../python/urllib';
 
-/** The project's URLconf: the only URLs the mock answers, with their names. */
-const URLCONF = [
-  ['/accounts/get_auth_token/', 'obtain-auth-token'],
-  ['/accounts/logout/', 'logout'],
-  // DefaultRouter's root view, and the routes it registers for the questions viewset.
-  ['/polls/api/', 'api-root'],
-  ['/polls/api/questions/', 'question-list'],
-  ['/polls/api/questions/<pk>/', 'question-detail'],
-  ['/polls/api/questions/<pk>/vote/', 'question-vote'],
+/** Where the polls app includes DefaultRouter's URLs, and the routes the router registers. */
+const ROUTER_PREFIX = '/polls/api/';
+const ROUTER_ROUTES = [
+  // The root view DefaultRouter adds, and the routes of the questions viewset.
+  ['', 'api-root'],
+  ['questions/', 'question-list'],
+  ['questions/<pk>/', 'question-detail'],
+  ['questions/<pk>/vote/', 'question-vote'],
 ] as const;
 
-export type RouteName = (typeof URLCONF)[number][1];
+type RouterRouteName = (typeof ROUTER_ROUTES)[number][1];
+export type RouteName = 'obtain-auth-token' | 'logout' | RouterRouteName;
+/** The routes `reverse` can build: those that capture no pk. */
+export type ListRouteName = Exclude<RouteName, 'question-detail' | 'question-vote'>;
 
 export interface ResolvedRoute {
   readonly name: RouteName;
   /** The `pk` path segment, still a string, as the URL pattern captured it. */
   readonly pk?: string;
+  /** The format suffix (`json` of `questions.json`), which picks the renderer. */
+  readonly format?: string;
+}
+
+interface Pattern {
+  readonly name: RouteName;
+  readonly regex: RegExp;
+  /** The path `reverse` gives; `{format}` stands for the suffix on a suffix pattern. */
+  readonly path: string;
+  readonly suffix: boolean;
+}
+
+/**
+ * DefaultRouter's `format_suffix_patterns`: after each of its routes, the same route
+ * with `.<format>` instead of its final slash (the root keeps its slash:
+ * `/polls/api/.json`), a slash after the suffix optional.
+ */
+function routerPatterns(): Pattern[] {
+  return ROUTER_ROUTES.flatMap(([route, name]) => {
+    const path = ROUTER_PREFIX + route;
+    const suffixed = ROUTER_PREFIX + route.replace(/\/$/, '');
+    return [
+      { name, regex: patternRegex(`${path}$`), path, suffix: false },
+      {
+        name,
+        regex: patternRegex(`${suffixed}\\.(?<format>[a-z0-9]+)/?$`),
+        path: `${suffixed}.{format}`,
+        suffix: true,
+      },
+    ];
+  });
 }
 
 // The paths hold no regex syntax but `<pk>`, which DRF's SimpleRouter captures as `[^/.]+`.
-const PATTERNS = URLCONF.map(
-  ([path, name]) => [new RegExp(`^${path.replace('<pk>', '(?<pk>[^/.]+)')}$`), name] as const,
-);
+function patternRegex(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace('<pk>', '(?<pk>[^/.]+)')}`);
+}
+
+/** The project's URLconf, in Django's order: the only URLs the mock answers. */
+const URLCONF: readonly Pattern[] = [
+  ...(
+    [
+      ['/accounts/get_auth_token/', 'obtain-auth-token'],
+      ['/accounts/logout/', 'logout'],
+    ] as const
+  ).map(([path, name]) => ({ name, regex: patternRegex(`${path}$`), path, suffix: false })),
+  ...routerPatterns(),
+];
 
 /** Django's URL resolver over `path_info` (the decoded path). */
 export function resolve(pathInfo: string): ResolvedRoute | null {
-  for (const [pattern, name] of PATTERNS) {
-    const match = pattern.exec(pathInfo);
-    if (match)
-      return match.groups?.['pk'] === undefined ? { name } : { name, pk: match.groups['pk'] };
+  for (const { regex, name } of URLCONF) {
+    const match = regex.exec(pathInfo);
+    if (!match) continue;
+    const groups = match.groups;
+    return {
+      name,
+      ...(groups?.['pk'] === undefined ? {} : { pk: groups['pk'] }),
+      ...(groups?.['format'] === undefined ? {} : { format: groups['format'] }),
+    };
   }
   return null;
 }
 
-/** `django.urls.reverse(name)` for the routes that capture nothing. */
-export function reverse(name: Exclude<RouteName, 'question-detail' | 'question-vote'>): string {
-  const found = URLCONF.find(([, routeName]) => routeName === name);
-  if (!found) throw new Error(`no URL named ${name}`);
-  return found[0];
+/**
+ * `django.urls.reverse(name)` for the routes that capture nothing, and with `format`
+ * the route's suffix pattern, as DRF's `reverse(..., format=format)` builds it.
+ */
+export function reverse(name: ListRouteName, format?: string): string {
+  const found = URLCONF.find((p) => p.name === name && p.suffix === (format !== undefined));
+  if (!found)
+    throw new Error(`no URL named ${name}${format === undefined ? '' : ' with a format'}`);
+  return found.path.replace('{format}', format ?? '');
 }
 
 /** The request target split the way WSGI splits it. */

@@ -1,15 +1,18 @@
 import type { RequestHandler } from 'express';
 import { buildAbsoluteUri } from '../django/hosts';
-import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from './api-view';
+import { reverse, type ListRouteName } from '../django/urls';
+import { requestState } from '../request-state';
+import { apiView, DEFAULT_VIEW_SETTINGS, formatOverride, type Authenticate } from './api-view';
 
 /**
  * DefaultRouter's APIRootView: an APIView with only `get`, under the project's default
  * authentication and permission (IsAuthenticated), answering `{"name": "absolute URL"}`
  * for each list route the router registered, built from the request's Host as
- * DRF's `reverse(..., request=request)` builds it.
+ * DRF's `reverse(..., request=request, format=...)` builds it: with the request's format
+ * suffix (`/polls/api/.json` lists `.../questions.json`), and its `?format=` kept.
  */
 export function apiRootView<User, Token>(
-  listRoutes: Readonly<Record<string, string>>,
+  listRoutes: Readonly<Record<string, ListRouteName>>,
   authenticate: Authenticate<User, Token>,
 ): RequestHandler {
   return apiView(
@@ -20,9 +23,13 @@ export function apiRootView<User, Token>(
       description: 'The default basic root view for DefaultRouter',
       handlers: {
         GET: ({ req, respond }) => {
-          const urls = Object.entries(listRoutes).map(([key, path]) => [
+          const { format } = requestState(req);
+          const override = formatOverride(req);
+          const query =
+            override === undefined ? '' : `?${new URLSearchParams({ format: override })}`;
+          const urls = Object.entries(listRoutes).map(([key, name]) => [
             key,
-            buildAbsoluteUri(req, path),
+            buildAbsoluteUri(req, reverse(name, format)) + query,
           ]);
           respond(200, Object.fromEntries(urls));
         },

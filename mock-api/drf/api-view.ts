@@ -10,6 +10,7 @@ import {
   type Accepted,
   type Renderer,
 } from './media-types';
+import { requestState } from '../request-state';
 import { DEFAULT_PARSERS, readRequestData } from './request-data';
 import { ApiError, drfErrors, sendJson } from './responses';
 
@@ -123,10 +124,15 @@ function handlerFor<User, Token>(spec: ViewSpec<User, Token>, method: string) {
   return undefined;
 }
 
+/** `?format=`, DRF's URL_FORMAT_OVERRIDE, as `request.query_params` gives it. */
+export function formatOverride(req: Request): string | undefined {
+  return parseQueryDict((req.url ?? '').split('?')[1] ?? '', 'utf-8').get('format');
+}
+
 function negotiate(req: Request, renderers: readonly Renderer[]): Accepted {
-  const query = (req.url ?? '').split('?')[1] ?? '';
   try {
-    const format = parseQueryDict(query, 'utf-8').get('format');
+    // A format suffix wins, and then the query string is not read.
+    const format = requestState(req).format || formatOverride(req);
     return selectRenderer(req.headers.accept, format, renderers);
   } catch (e) {
     if (e instanceof TooManyFieldsSent) throw new ApiError(400, { detail: e.message });
