@@ -30,7 +30,6 @@ const REQUIRED: Record<Field, string> = {
 @Component({
   selector: 'app-login',
   templateUrl: './login.html',
-  styleUrl: './login.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Login {
