@@ -96,18 +96,29 @@ export async function send(baseUrl: string, path: string, call: Call = {}): Prom
   });
 }
 
-/** What came back on the wire, split at the end of the headers. */
-export interface RawReply {
-  /** The status line and the header lines. */
-  readonly head: string;
-  /** Every byte after the headers until the server closed, as UTF-8. */
+/** What came back on the wire. */
+export interface RawReply extends Reply {
+  /** Every byte after the headers until the server closed, decoded as UTF-8. */
   readonly body: string;
+}
+
+/** Reads the status line and the header lines of an answer. */
+function parseHead(head: string): Pick<Reply, 'status' | 'headers'> {
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers };
 }
 
 /**
  * Sends one request by hand and reads until the server closes: unlike an HTTP client, it
- * keeps bytes a server sends where the protocol says there are none, such as a body after
- * the headers of an answer to HEAD.
+ * neither fails on nor drops bytes a server sends where the protocol says there are none,
+ * such as a body after the headers of an answer to HEAD.
  */
 export function sendRaw(
   baseUrl: string,
@@ -139,11 +150,8 @@ export function sendRaw(
     readAll(socket).then((bytes) => {
       const text = bytes.toString('utf8');
       const split = text.indexOf('\r\n\r\n');
-      resolve(
-        split < 0
-          ? { head: text, body: '' }
-          : { head: text.slice(0, split), body: text.slice(split + 4) },
-      );
+      const head = split < 0 ? text : text.slice(0, split);
+      resolve({ ...parseHead(head), body: split < 0 ? '' : text.slice(split + 4) });
     }, reject);
   });
 }

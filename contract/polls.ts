@@ -29,6 +29,10 @@ export function pollsContract(server: ServerUnderTest): void {
       body,
     });
 
+  // By hand: an HTTP client fails on a body after an answer to HEAD, which Django sends.
+  const head = async (path: string) =>
+    sendRaw(server.url, 'HEAD', path, { Authorization: `Token ${await server.token()}` });
+
   /** Question `id` as the server holds it now. */
   const current = async (id: number): Promise<Map<number, number>> => {
     const reply = await server.sendAuthorized(API_PATHS.question(id));
@@ -62,8 +66,10 @@ export function pollsContract(server: ServerUnderTest): void {
         body: ROOT_METADATA,
         headers: { 'content-type': JSON_TYPE, allow: ALLOW.readOnly },
       });
-      assertReply(await server.sendAuthorized(API_PATHS.apiRoot, { method: 'HEAD' }), {
+      const get = await server.sendAuthorized(API_PATHS.apiRoot);
+      assertReply(await head(API_PATHS.apiRoot), {
         status: 200,
+        body: headBody(server.kind, get.body),
         headers: { 'content-type': JSON_TYPE, allow: ALLOW.readOnly },
       });
     });
@@ -95,19 +101,15 @@ export function pollsContract(server: ServerUnderTest): void {
 
     server.test('answers HEAD like GET', async () => {
       const get = await server.sendAuthorized(API_PATHS.questions);
-      const head = await server.sendAuthorized(API_PATHS.questions, { method: 'HEAD' });
-      assertReply(head, {
+      assertReply(await head(API_PATHS.questions), {
         status: 200,
+        body: headBody(server.kind, get.body),
         headers: {
           'content-type': JSON_TYPE,
           allow: ALLOW.readOnly,
           'content-length': String(Buffer.byteLength(get.body)),
         },
       });
-      const raw = await sendRaw(server.url, 'HEAD', API_PATHS.questions, {
-        Authorization: `Token ${await server.token()}`,
-      });
-      assert.equal(raw.body, headBody(server.kind, get.body), 'the bytes after the headers');
     });
   });
 
