@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { API_PATHS } from '../api/paths';
-import { assertBrowsableApi, unknownUrl } from './differences';
+import { assertBrowsableApi, assertUnknownUrl } from './differences';
 import { ALLOW, assertReply, detail, JSON_TYPE, NOT_FOUND } from './expect';
 import { madeUpUsername } from './login';
 import type { ServerUnderTest } from './server-under-test';
@@ -46,12 +46,8 @@ export function errorsContract(server: ServerUnderTest): void {
   describe('unknown URLs', () => {
     server.test('answer 404, with a token or without', async () => {
       for (const path of UNKNOWN_URLS) {
-        assertReply(await server.send(path), unknownUrl(server.kind), path);
-        assertReply(
-          await server.sendAuthorized(path),
-          unknownUrl(server.kind),
-          `${path} with a token`,
-        );
+        assertUnknownUrl(server.kind, await server.send(path), path);
+        assertUnknownUrl(server.kind, await server.sendAuthorized(path), `${path} with a token`);
       }
     });
 

@@ -13,7 +13,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { API_PATHS } from '../api/paths';
 import { startMockApi, stopAll, type RunningServer } from '../scripts/servers';
+import { send } from './http';
 import { TARGETS_ENV, type Target } from './server-under-test';
 
 const ROOT = resolve(__dirname, '..');
@@ -90,6 +92,16 @@ function runSuite(targets: readonly Target[]): Promise<number> {
   });
 }
 
+/** A server that does not answer at all is one line, not one failure per case. */
+async function assertReachable(baseUrl: string): Promise<void> {
+  try {
+    await send(baseUrl, API_PATHS.login, { method: 'OPTIONS' });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`nothing answers at ${baseUrl}: ${reason}`);
+  }
+}
+
 /** The fresh servers of a plain run, each from the seed. */
 async function startFreshServers(): Promise<{ targets: Target[]; servers: RunningServer[] }> {
   const mock = await startMockApi();
@@ -102,6 +114,7 @@ async function startFreshServers(): Promise<{ targets: Target[]; servers: Runnin
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options.baseUrl !== undefined) {
+    await assertReachable(options.baseUrl);
     const kind = options.mock ? 'mock' : 'drf';
     return runSuite([{ name: options.baseUrl, url: options.baseUrl, kind }]);
   }
