@@ -1,7 +1,7 @@
 /**
  * `npm run test:contract`: runs the contract suite (contract.spec.ts) against a fresh mock
- * API and a fresh drf-server, each from the seed, one after the other;
- * `-- --base-url URL` runs it against that server instead, which must hold the seed
+ * API and a fresh drf-server, each from the seed, one after the other, with the spec of
+ * this command line; `-- --base-url URL` runs it against that server instead, which must hold the seed
  * (admin/admin and the seed's questions). Prints the spec reporter's output and writes
  * test-reports/contract.xml; exits 0 when every case passed, 1 otherwise, 2 for bad
  * arguments.
@@ -20,6 +20,8 @@ import { TARGETS_ENV, type Target } from './server-under-test';
 
 const ROOT = resolve(__dirname, '..');
 const SUITE = join(__dirname, 'contract.spec.ts');
+/** The spec of this command line, which the plain run (the one npm test makes) adds. */
+const OWN_SPEC = join(__dirname, 'main.spec.ts');
 const REPORTS = join(ROOT, 'test-reports');
 
 const USAGE =
@@ -60,7 +62,13 @@ export function parseOptions(argv: readonly string[]): Options {
   } catch {
     throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"; ${USAGE}`);
   }
-  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+  if (
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.search ||
+    url.hash ||
+    url.username ||
+    url.password
+  ) {
     throw new UsageError(
       `--base-url must be http(s)://host[:port][/prefix] with no query, fragment or user, got "${baseUrl}"`,
     );
@@ -68,8 +76,11 @@ export function parseOptions(argv: readonly string[]): Options {
   return { baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, mock: values.mock };
 }
 
-/** Runs the suite in its own `node --test`, with the spec and JUnit reporters; resolves its exit code. */
-function runSuite(targets: readonly Target[]): Promise<number> {
+/**
+ * Runs `files` in a `node --test` of their own, with the spec and JUnit reporters, the
+ * targets in its environment; resolves its exit code.
+ */
+function runSuite(targets: readonly Target[], files: readonly string[]): Promise<number> {
   mkdirSync(REPORTS, { recursive: true });
   const args = [
     '--import',
@@ -79,7 +90,7 @@ function runSuite(targets: readonly Target[]): Promise<number> {
     '--test-reporter-destination=stdout',
     '--test-reporter=junit',
     `--test-reporter-destination=${join(REPORTS, 'contract.xml')}`,
-    SUITE,
+    ...files,
   ];
   return new Promise((resolveCode, reject) => {
     const child = spawn(process.execPath, args, {
@@ -116,11 +127,11 @@ async function main(): Promise<number> {
   if (options.baseUrl !== undefined) {
     await assertReachable(options.baseUrl);
     const kind = options.mock ? 'mock' : 'drf';
-    return runSuite([{ name: options.baseUrl, url: options.baseUrl, kind }]);
+    return runSuite([{ name: options.baseUrl, url: options.baseUrl, kind }], [SUITE]);
   }
   const { targets, servers } = await startFreshServers();
   try {
-    return await runSuite(targets);
+    return await runSuite(targets, [SUITE, OWN_SPEC]);
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }

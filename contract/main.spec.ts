@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runProcess } from '../scripts/servers';
+import { parseOptions } from './main';
+
+const MAIN = join(__dirname, 'main.ts');
+
+function runMain(args: readonly string[]) {
+  return runProcess(process.execPath, ['--import', 'tsx', MAIN, ...args], { timeoutMs: 30_000 });
+}
+
+describe('npm run test:contract, its command line', () => {
+  it('takes a base URL with a path prefix, and drops its final slash', () => {
+    assert.deepEqual(parseOptions([]), { mock: false });
+    assert.deepEqual(parseOptions(['--base-url', 'https://polls.example/api/']), {
+      baseUrl: 'https://polls.example/api',
+      mock: false,
+    });
+    assert.deepEqual(parseOptions(['--base-url', 'http://127.0.0.1:3000', '--mock']), {
+      baseUrl: 'http://127.0.0.1:3000',
+      mock: true,
+    });
+  });
+
+  it('refuses bad arguments with one line and exit code 2, starting nothing', async () => {
+    for (const [args, message] of [
+      [['--base-url', 'ftp://polls.example'], /--base-url must be http\(s\):\/\/host/],
+      [['--base-url', 'http://polls.example/?x=1'], /no query, fragment or user/],
+      [['--base-url', 'http://admin:admin@polls.example'], /no query, fragment or user/],
+      [['--base-url', 'not a url'], /--base-url must be an http\(s\) URL, got "not a url"/],
+      [['--base-url'], /argument missing/],
+      [['--mock'], /--mock describes the server at --base-url/],
+      [['--port', '3000'], /Unknown option '--port'/],
+      [['extra'], /Unexpected argument 'extra'/],
+    ] as const) {
+      const result = await runMain(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.equal(result.stdout, '', args.join(' '));
+      assert.match(result.stderr, /^test:contract: [^\n]+\n$/, args.join(' '));
+      assert.match(result.stderr, message, args.join(' '));
+    }
+  });
+
+  it('says in one line that nothing answers, exit code 1', async () => {
+    const result = await runMain(['--base-url', 'http://127.0.0.1:1']);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^test:contract: nothing answers at http:\/\/127\.0\.0\.1:1: connect ECONNREFUSED[^\n]*\n$/,
+    );
+  });
+});
