@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { API_PATHS } from '../api/paths';
 import { SMOKE, TARGETS } from './config';
-import { CATEGORIES } from './lighthouse-report';
+import { CATEGORIES, type PageRequest } from './lighthouse-report';
 import { RESULTS_END, RESULTS_START } from './readme';
 import type { Results, Row } from './report';
 
@@ -140,7 +140,14 @@ describe('bench --smoke', { timeout: 120_000 }, () => {
       );
       assert.equal(setup.runs.length, SMOKE.lighthouseRuns);
     }
-    assert.deepEqual(polls.nginx.security['is-on-https'], { score: 1, mode: 'binary', items: 0 });
+    // The production setup serves the page and the API over HTTP/2 (TLS), the baseline over HTTP/1.1.
+    assert.deepEqual([...new Set(polls.nginx.requests.map((r) => r.protocol))], ['h2']);
+    assert.deepEqual([...new Set(polls.static.requests.map((r) => r.protocol))], ['http/1.1']);
+    assert.deepEqual(polls.nginx.security['is-on-https'], {
+      score: 1,
+      mode: 'binary',
+      findings: [],
+    });
     for (const category of CATEGORIES) {
       const r = results.rows.find((x) => x.metric === `Lighthouse /polls ${category}`);
       assert.ok(r);
@@ -213,7 +220,7 @@ interface LighthousePage {
   readonly scores: Record<(typeof CATEGORIES)[number], number>;
   readonly runs: readonly unknown[];
   readonly security: Record<string, unknown>;
-  readonly requests: readonly { readonly path: string; readonly status: number }[];
+  readonly requests: readonly PageRequest[];
 }
 
 function assertRow(r: Row): void {

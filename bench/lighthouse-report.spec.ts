@@ -43,15 +43,21 @@ function lhr(changes: Record<string, unknown> = {}): Record<string, unknown> {
       'color-contrast': { score: 1, scoreDisplayMode: 'binary' },
       'is-on-https': { score: 1, scoreDisplayMode: 'binary', details: { items: [] } },
       // Informative: a score for display that costs nothing and is no finding.
-      'csp-xss': { score: 0, scoreDisplayMode: 'informative', details: { items: [{}, {}] } },
+      'csp-xss': {
+        score: 0,
+        scoreDisplayMode: 'informative',
+        details: {
+          items: [{ description: 'No CSP found in enforcement mode' }, { severity: 'High' }],
+        },
+      },
       viewport: { score: 0, scoreDisplayMode: 'metricSavings' },
       'network-requests': {
         score: 1,
         scoreDisplayMode: 'informative',
         details: {
           items: [
-            { url: URL_ASKED, statusCode: 200 },
-            { url: 'https://localhost:8443/polls/api/questions/', statusCode: 200 },
+            { url: URL_ASKED, statusCode: 200, protocol: 'h2' },
+            { url: 'https://localhost:8443/polls/api/questions/', statusCode: 401, protocol: 'h2' },
             { url: 'https://fonts.example.com/a.woff2', statusCode: 200 },
           ],
         },
@@ -89,12 +95,16 @@ describe('readReport', () => {
   it('keeps the HTTPS and CSP audits as Lighthouse gave them, and the same-origin requests', () => {
     const report = readReport(lhr(), URL_ASKED);
     assert.deepEqual(report.security, {
-      'is-on-https': { score: 1, mode: 'binary', items: 0 },
-      'csp-xss': { score: 0, mode: 'informative', items: 2 },
+      'is-on-https': { score: 1, mode: 'binary', findings: [] },
+      'csp-xss': {
+        score: 0,
+        mode: 'informative',
+        findings: ['No CSP found in enforcement mode', '{"severity":"High"}'],
+      },
     });
     assert.deepEqual(report.requests, [
-      { path: '/polls', status: 200 },
-      { path: '/polls/api/questions/', status: 200 },
+      { path: '/polls', status: 200, protocol: 'h2' },
+      { path: '/polls/api/questions/', status: 401, protocol: 'h2' },
     ]);
     assert.equal(report.settings, 'mobile, simulate');
   });

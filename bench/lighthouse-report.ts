@@ -21,6 +21,20 @@ export interface AuditFinding {
   readonly displayValue?: string;
 }
 
+/** An HTTPS or CSP audit: its score, its mode, and what each of its findings says. */
+export interface SecurityAudit {
+  readonly score: number | null;
+  readonly mode: string;
+  readonly findings: readonly string[];
+}
+
+/** A request of the page to its own origin: path, status, and protocol (`h2`, `http/1.1`). */
+export interface PageRequest {
+  readonly path: string;
+  readonly status: number;
+  readonly protocol: string;
+}
+
 /** One Lighthouse run of one page, as the bench keeps it. */
 export interface PageReport {
   readonly requestedUrl: string;
@@ -31,12 +45,10 @@ export interface PageReport {
   readonly costPoints: readonly AuditFinding[];
   /** Audits below full score without weight (opportunities such as unused JavaScript). */
   readonly flagged: readonly AuditFinding[];
-  /** The HTTPS and CSP audits, score and mode as Lighthouse gave them (null: not scored). */
-  readonly security: Readonly<
-    Record<string, { readonly score: number | null; readonly mode: string; readonly items: number }>
-  >;
-  /** Same-origin requests of the page: path and status. */
-  readonly requests: readonly { readonly path: string; readonly status: number }[];
+  /** The HTTPS and CSP audits as Lighthouse gave them (score null: not scored). */
+  readonly security: Readonly<Record<string, SecurityAudit>>;
+  /** Same-origin requests of the page. */
+  readonly requests: readonly PageRequest[];
   readonly warnings: readonly string[];
   readonly lighthouseVersion: string;
   readonly userAgent: string;
@@ -141,7 +153,12 @@ export function readReport(json: unknown, requestedUrl: string): PageReport {
       const audit = report.audits[id];
       if (!audit) return [];
       const { score, scoreDisplayMode: mode } = audit;
-      return [[id, { score, mode, items: audit.details?.items?.length ?? 0 }]];
+      const findings = (audit.details?.items ?? []).map((item) =>
+        isRecord(item) && typeof item['description'] === 'string'
+          ? item['description']
+          : JSON.stringify(item),
+      );
+      return [[id, { score, mode, findings }]];
     }),
   );
   return {
@@ -163,16 +180,14 @@ export function readReport(json: unknown, requestedUrl: string): PageReport {
 }
 
 /** The page's requests to its own origin, from the network-requests audit. */
-function sameOriginRequests(
-  report: RawReport,
-  origin: string,
-): { readonly path: string; readonly status: number }[] {
+function sameOriginRequests(report: RawReport, origin: string): PageRequest[] {
   const items = report.audits['network-requests']?.details?.items ?? [];
   return items.flatMap((item) => {
     if (!isRecord(item) || typeof item['url'] !== 'string') return [];
     const url = new URL(item['url']);
     const status = typeof item['statusCode'] === 'number' ? item['statusCode'] : 0;
-    return url.origin === origin ? [{ path: url.pathname, status }] : [];
+    const protocol = typeof item['protocol'] === 'string' ? item['protocol'] : '';
+    return url.origin === origin ? [{ path: url.pathname, status, protocol }] : [];
   });
 }
 
