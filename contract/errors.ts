@@ -43,6 +43,31 @@ const UNKNOWN_URLS = [
 const NOT_ACCEPTABLE = detail('Could not satisfy the request Accept header.');
 
 export function errorsContract(server: ServerUnderTest): void {
+  describe('a path without its final slash', () => {
+    server.test(
+      "is redirected to the slashed path (301), as Django's APPEND_SLASH does, before authentication",
+      async () => {
+        // A server mounted under a prefix redirects to the path with the prefix.
+        const prefix = new URL(server.url).pathname.replace(/\/$/, '');
+        for (const [method, path, location] of [
+          ['GET', '/polls/api/questions/1?x=1', '/polls/api/questions/1/?x=1'],
+          ['GET', '/polls/api', API_PATHS.apiRoot],
+          ['POST', '/accounts/get_auth_token', API_PATHS.login],
+        ] as const) {
+          assertReply(
+            await server.send(path, { method }),
+            {
+              status: 301,
+              body: '',
+              headers: { location: prefix + location, 'content-type': 'text/html; charset=utf-8' },
+            },
+            `${method} ${path}`,
+          );
+        }
+      },
+    );
+  });
+
   describe('unknown URLs', () => {
     server.test('answer 404, with a token or without', async () => {
       for (const path of UNKNOWN_URLS) {
