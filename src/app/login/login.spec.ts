@@ -169,6 +169,18 @@ describe('Login', () => {
     expect(TestBed.inject(TokenStorage).read()).toEqual({ token: TOKEN, username: 'alice' });
   });
 
+  it('goes to the returnUrl of the address the page shows now, after the router reused it', async () => {
+    await open('/login?returnUrl=%2Fpolls%2F3');
+    const login = page.querySelector('app-login');
+    await harness.navigateByUrl('/login?returnUrl=%2Fpolls%2F5');
+    expect(page.querySelector('app-login')).toBe(login);
+
+    await submit();
+    await answer({ token: TOKEN });
+
+    expect(router.url).toBe('/polls/5');
+  });
+
   for (const [label, url] of [
     ['without a returnUrl', '/login'],
     ['for an absolute returnUrl', '/login?returnUrl=https%3A%2F%2Fevil.example'],

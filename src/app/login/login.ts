@@ -1,12 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  inject,
-  input,
-  signal,
-} from '@angular/core';
-import { Router } from '@angular/router';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { ActivatedRoute, Router } from '@angular/router';
 import type { Subscription } from 'rxjs';
 
 import { Auth } from '../core/auth/auth';
@@ -35,9 +28,7 @@ const REQUIRED: Record<Field, string> = {
 export class Login {
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
-
-  /** Where to go after logging in (the `returnUrl` query parameter); checked before use. */
-  readonly returnUrl = input<string>();
+  private readonly route = inject(ActivatedRoute);
 
   private readonly values = { username: signal(''), password: signal('') };
   protected readonly remember = signal(false);
@@ -86,7 +77,12 @@ export class Login {
     this.pending.set(true);
     this.request?.unsubscribe();
     this.request = this.auth.login(username, password, this.remember()).subscribe({
-      next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
+      // Where to go: the `returnUrl` query parameter, checked before use. Read from the
+      // route's current snapshot, which the router updates when it reuses this page.
+      next: () => {
+        const returnUrl = this.route.snapshot.queryParamMap.get('returnUrl');
+        void this.router.navigateByUrl(safeReturnUrl(returnUrl));
+      },
       error: (error: unknown) => {
         this.pending.set(false);
         this.serverErrors.set(loginErrors(error));

@@ -4,9 +4,7 @@ import {
   DestroyRef,
   computed,
   inject,
-  input,
   linkedSignal,
-  numberAttribute,
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -14,7 +12,7 @@ import { Router, RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
 import { isNotFound } from '../load-error';
-import { loadQuestion } from '../page-load';
+import { injectRouteId, loadQuestion } from '../page-load';
 import { PollsApi } from '../polls-api';
 import { isChoiceRefused, voteErrorMessage } from './vote-error';
 
@@ -32,7 +30,7 @@ export class QuestionDetail {
   private readonly destroyRef = inject(DestroyRef);
 
   /** The `:id` route parameter; NaN when it is not a number. */
-  readonly id = input.required({ transform: numberAttribute });
+  private readonly id = injectRouteId();
 
   protected readonly load = loadQuestion(this.id);
   protected readonly question = this.load.data;

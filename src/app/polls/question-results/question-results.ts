@@ -1,15 +1,8 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  input,
-  numberAttribute,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
-import { loadQuestion } from '../page-load';
+import { injectRouteId, loadQuestion } from '../page-load';
 import { tally, votesLabel } from './tally';
 
 /**
@@ -29,7 +22,7 @@ export class QuestionResults {
     inject(Router).currentNavigation()?.extras.state?.['votedFor'];
 
   /** The `:id` route parameter; NaN when it is not a number. */
-  readonly id = input.required({ transform: numberAttribute });
+  private readonly id = injectRouteId();
 
   protected readonly load = loadQuestion(this.id);
   protected readonly question = this.load.data;
