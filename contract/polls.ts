@@ -203,6 +203,24 @@ export function pollsContract(server: ServerUnderTest): void {
       }
     });
 
+    server.test('counts simultaneous votes exactly: 20 at once add 20', async () => {
+      const before = await current(2);
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          server.sendAuthorized(API_PATHS.vote(2), {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"choice": 5}',
+          }),
+        ),
+      );
+      assert.deepEqual(
+        replies.map((reply) => reply.status),
+        Array.from({ length: 20 }, () => 200),
+      );
+      assert.deepEqual(await current(2), new Map(before).set(5, (before.get(5) ?? 0) + 20));
+    });
+
     const refused: [string, string, string][] = [
       ['no choice', '{}', '{"choice":["This field is required."]}'],
       ['a choice that does not exist', '{"choice": 77}', invalidPk('77')],

@@ -30,7 +30,7 @@ describe('POST /polls/api/questions/{id}/vote/', () => {
 });
 
 describe('concurrent votes', () => {
-  it('counts 200 simultaneous votes exactly, and they survive a restart', async () => {
+  it('writes 200 simultaneous votes to disk: all of them are there after a restart', async () => {
     const { api: server, token: key } = await startWithToken();
     const dataDir = server.dataDir;
     try {
