@@ -35,13 +35,19 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def secret_key(path):
-    """The key made on the first run; 'x' mode, so two first runs agree on one key."""
-    try:
-        with open(path, 'x', encoding='ascii') as file:
-            os.chmod(path, 0o600)
+    """The key made on the first run, whole or not at all, so two first runs agree on one."""
+    if not path.exists():
+        draft = path.with_name(f'.{path.name}.{os.getpid()}')
+        # Readable by its owner only from the start.
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, 'w', encoding='ascii') as file:
             file.write(get_random_secret_key())
-    except FileExistsError:
-        pass
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text(encoding='ascii').strip()
 
 
