@@ -8,7 +8,8 @@ import { API_PATHS } from '../api/paths';
 import type { TokenResponse } from '../api/types';
 import { ALLOW, assertReply, detail, INVALID_TOKEN, JSON_TYPE } from './expect';
 import type { Call } from './http';
-import { ADMIN, type ServerUnderTest } from './server-under-test';
+import { SEED_ADMIN } from '../scripts/servers';
+import type { ServerUnderTest } from './server-under-test';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -32,7 +33,7 @@ export function madeUpUsername(purpose: string): string {
 export function loginContract(server: ServerUnderTest): void {
   describe(`POST ${API_PATHS.login}`, () => {
     server.test('answers a JSON login with {"token": "<40 hex>"}', async () => {
-      const reply = await postLogin(server, JSON.stringify(ADMIN), JSON_HEADERS);
+      const reply = await postLogin(server, JSON.stringify(SEED_ADMIN), JSON_HEADERS);
       assertReply(reply, {
         status: 200,
         headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
@@ -45,9 +46,9 @@ export function loginContract(server: ServerUnderTest): void {
     server.test('gives form and multipart logins the same key as JSON', async () => {
       const key = await server.token();
       const multipart = new FormData();
-      multipart.append('username', ADMIN.username);
-      multipart.append('password', ADMIN.password);
-      for (const body of [new URLSearchParams(ADMIN), multipart]) {
+      multipart.append('username', SEED_ADMIN.username);
+      multipart.append('password', SEED_ADMIN.password);
+      for (const body of [new URLSearchParams({ ...SEED_ADMIN }), multipart]) {
         assertReply(await postLogin(server, body), { status: 200, body: `{"token":"${key}"}` });
       }
     });
@@ -161,7 +162,7 @@ export function loginContract(server: ServerUnderTest): void {
     server.test(
       'authenticates a Token header first: a bad one is 401 even with the right password',
       async () => {
-        const body = JSON.stringify(ADMIN);
+        const body = JSON.stringify(SEED_ADMIN);
         assertReply(
           await postLogin(server, body, {
             ...JSON_HEADERS,

@@ -3,10 +3,8 @@
  * (shown in every test's name), its base URL, and which listed differences from real
  * DRF to expect of it.
  */
-import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { API_PATHS } from '../api/paths';
-import type { TokenResponse } from '../api/types';
+import { fetchToken, SEED_ADMIN } from '../scripts/servers';
 import { send, type Call, type Reply } from './http';
 
 /**
@@ -31,9 +29,6 @@ export function targetsFromEnv(): Target[] {
   if (!json) throw new Error(`${TARGETS_ENV} is not set: run the suite with npm run test:contract`);
   return JSON.parse(json) as Target[];
 }
-
-/** The account the seed has; the suite logs in as it, and never makes it fail ten times. */
-export const ADMIN = { username: 'admin', password: 'admin' } as const;
 
 export class ServerUnderTest {
   private key: string | undefined;
@@ -61,21 +56,13 @@ export class ServerUnderTest {
     });
   }
 
-  /** The admin's key: DRF hands every login the same one, so one login serves until logout. */
+  /**
+   * The seed admin's key: DRF hands every login the same one, so one login serves until
+   * logout. The suite never makes admin's login fail more than twice, far from the throttle.
+   */
   async token(): Promise<string> {
-    this.key ??= await this.login();
+    this.key ??= await fetchToken(this.target.url, SEED_ADMIN);
     return this.key;
-  }
-
-  /** Logs the admin in with JSON and resolves the key; fails the test unless it is a 200. */
-  async login(): Promise<string> {
-    const reply = await this.send(API_PATHS.login, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    assert.equal(reply.status, 200, `login as admin: ${reply.body}`);
-    return (JSON.parse(reply.body) as TokenResponse).token;
   }
 
   /** After a test logs the admin out: the next `token()` logs in again. */
