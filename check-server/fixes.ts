@@ -1,0 +1,127 @@
+/**
+ * What to change on the server, for each diagnosis: the settings, or the few lines of
+ * view and URL, written as the Django project would hold them. Each is a list of lines
+ * for the report to indent.
+ */
+
+/** A URL pattern for Django's `path()`: the path as check-server called it, without its leading slash. */
+function pattern(path: string): string {
+  return path.replace(/^\/+/, '');
+}
+
+export const TOKEN_AUTHENTICATION_FIRST = [
+  'In settings.py, TokenAuthentication first (or alone):',
+  '    REST_FRAMEWORK = {',
+  "        'DEFAULT_AUTHENTICATION_CLASSES': [",
+  "            'rest_framework.authentication.TokenAuthentication',",
+  '            # SessionAuthentication after it, if the browsable API needs it',
+  '        ],',
+  '    }',
+  'The first class decides the challenge of a 401; SessionAuthentication has none, so DRF',
+  'turns the 401 into a 403, and the app cannot tell that it must log in again.',
+];
+
+export const IS_AUTHENTICATED = [
+  'In settings.py:',
+  '    REST_FRAMEWORK = {',
+  "        'DEFAULT_PERMISSION_CLASSES': [",
+  "            'rest_framework.permissions.IsAuthenticated',",
+  '        ],',
+  '    }',
+  'and no permission_classes = [AllowAny] on the view.',
+];
+
+export function tokenKeyword(keyword: string): string[] {
+  return [
+    `The app sends "Authorization: Token <key>", as DRF's TokenAuthentication reads it; this`,
+    `server wants "${keyword} <key>". Use DRF's class, first in settings.py, with no subclass`,
+    `that sets keyword = '${keyword}':`,
+    "    'DEFAULT_AUTHENTICATION_CLASSES': ['rest_framework.authentication.TokenAuthentication'],",
+  ];
+}
+
+export const PASS_AUTHORIZATION = [
+  "Apache with mod_wsgi drops the header unless the site's configuration says:",
+  '    WSGIPassAuthorization On',
+  'A proxy in front (nginx, a load balancer, a CDN) must pass the Authorization header on;',
+  'nginx does unless told proxy_set_header Authorization "".',
+];
+
+export function logoutView(logoutPath: string): string[] {
+  return [
+    "DRF has no logout view of its own: deleting the caller's token is what revokes it.",
+    'In views.py:',
+    '    from rest_framework.response import Response',
+    '    from rest_framework.views import APIView',
+    '',
+    '    class LogoutView(APIView):',
+    '        def post(self, request):',
+    '            if request.auth is not None:',
+    '                request.auth.delete()',
+    '            return Response(status=204)',
+    'and in urls.py:',
+    `    path('${pattern(logoutPath)}', LogoutView.as_view()),`,
+  ];
+}
+
+export function loginRoute(loginPath: string): string[] {
+  return [
+    "Point --login-path at the view that hands out tokens, or add DRF's to urls.py:",
+    '    from rest_framework.authtoken.views import obtain_auth_token',
+    `    path('${pattern(loginPath)}', obtain_auth_token),`,
+    "with 'rest_framework.authtoken' in INSTALLED_APPS (then manage.py migrate).",
+  ];
+}
+
+export function loginWithoutSession(loginPath: string): string[] {
+  return [
+    'SessionAuthentication checks CSRF for a caller with a session cookie; a token login',
+    'must not. Give the login view no authentication classes:',
+    '    from rest_framework.authtoken.views import ObtainAuthToken',
+    '',
+    '    class LoginView(ObtainAuthToken):',
+    '        authentication_classes = []',
+    'and in urls.py:',
+    `    path('${pattern(loginPath)}', LoginView.as_view()),`,
+  ];
+}
+
+export const TOKEN_FIELD = [
+  'The app reads {"token": "<key>"}, the answer of DRF\'s obtain_auth_token. dj-rest-auth\'s',
+  'login answers {"key": ...} and Simple JWT\'s {"access": ..., "refresh": ...}: route',
+  '--login-path to rest_framework.authtoken.views.obtain_auth_token instead.',
+];
+
+export const CREDENTIALS = [
+  'Check --username and --password (or POLLS_PASSWORD): the user must exist and be active',
+  '(manage.py createsuperuser, or manage.py changepassword USER).',
+];
+
+export const API_PATH = [
+  "Point --api-path at a GET endpoint that needs a token (the tutorial's is /polls/api/questions/).",
+];
+
+export function corsHeaders(origin: string): string[] {
+  return [
+    'With django-cors-headers (Debian: python3-django-cors-headers), in settings.py:',
+    "    INSTALLED_APPS = [..., 'corsheaders']",
+    "    MIDDLEWARE = ['corsheaders.middleware.CorsMiddleware', ...]  # first",
+    `    CORS_ALLOWED_ORIGINS = ['${origin}']`,
+    'Keep its default CORS_ALLOW_HEADERS: they include authorization and content-type.',
+  ];
+}
+
+export const LOGIN_THROTTLE = [
+  "DRF's ObtainAuthToken has no throttle (throttle_classes = ()). Give it one, e.g.:",
+  '    from rest_framework.throttling import AnonRateThrottle',
+  '',
+  '    class LoginView(ObtainAuthToken):',
+  '        throttle_classes = [AnonRateThrottle]',
+  "with 'DEFAULT_THROTTLE_RATES': {'anon': '10/min'} in REST_FRAMEWORK; drf-server's",
+  'accounts/throttling.py counts failed logins per username instead.',
+];
+
+export const HTTPS = [
+  'Serve the API over https://: anyone on the way can read the password and the token,',
+  'and the token works until the user logs out.',
+];
