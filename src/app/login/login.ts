@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { Subscription } from 'rxjs';
 
@@ -35,6 +42,11 @@ export class Login {
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly serverErrors = signal<LoginErrors>(NO_LOGIN_ERRORS);
+  /** The messages to show under each field: the required check first, then the server's. */
+  protected readonly errors = {
+    username: computed(() => this.fieldErrors('username')),
+    password: computed(() => this.fieldErrors('password')),
+  };
   private request: Subscription | null = null;
 
   constructor() {
@@ -42,8 +54,7 @@ export class Login {
     inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
   }
 
-  /** The messages to show under a field: the required check first, then the server's. */
-  protected fieldErrors(field: Field): readonly string[] {
+  private fieldErrors(field: Field): readonly string[] {
     if (this.submitted() && this.values[field]() === '') return [REQUIRED[field]];
     return this.serverErrors()[field];
   }
@@ -97,6 +108,6 @@ export class Login {
     usernameInput: HTMLInputElement,
     passwordInput: HTMLInputElement,
   ): void {
-    (this.fieldErrors('username').length > 0 ? usernameInput : passwordInput).focus();
+    (this.errors.username().length > 0 ? usernameInput : passwordInput).focus();
   }
 }

@@ -34,10 +34,14 @@ export class QuestionDetail {
 
   protected readonly load = loadQuestion(this.id);
   protected readonly question = this.load.data;
-  protected readonly title = computed(() => {
-    if (this.question.hasValue()) return this.question.value().question_text;
-    return this.load.notFound() ? 'Question not found' : 'Question';
-  });
+  /** The question once loaded; it stays on screen while a reload runs. */
+  protected readonly loaded = computed(() =>
+    this.question.hasValue() ? this.question.value() : undefined,
+  );
+  protected readonly title = computed(
+    () =>
+      this.loaded()?.question_text ?? (this.load.notFound() ? 'Question not found' : 'Question'),
+  );
 
   // Both reset when the router reuses this page for another question.
   protected readonly selected = linkedSignal<number | undefined, number | undefined>({
@@ -51,17 +55,16 @@ export class QuestionDetail {
   protected readonly voting = signal(false);
   /** The picked choice, if it is still one of the question's (a reload can remove it). */
   protected readonly selectedChoice = computed(() =>
-    this.question.hasValue()
-      ? this.question.value().choices.find((choice) => choice.id === this.selected())
-      : undefined,
+    this.loaded()?.choices.find((choice) => choice.id === this.selected()),
   );
 
   protected vote(event: SubmitEvent): void {
     // No FormsModule here: stop the browser's own form submission.
     event.preventDefault();
     const choice = this.selectedChoice();
-    if (!choice || this.voting() || !this.question.hasValue()) return;
-    const questionId = this.question.value().id;
+    const question = this.loaded();
+    if (!choice || this.voting() || !question) return;
+    const questionId = question.id;
 
     this.voting.set(true);
     this.voteError.set('');
