@@ -1,0 +1,270 @@
+/**
+ * The checks against answers no local server gives: a host that is not loopback, a
+ * login page's redirect, a challenge of another scheme, a server that echoes secrets,
+ * a preflight whose "*" leaves out Authorization, a logout that revokes nothing.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkServer, DEFAULT_PATHS, type CheckOptions, type CheckResult } from './checks';
+import { NoAnswer, type Answer, type Request, type Send } from './http';
+
+const KEY = 'c'.repeat(40);
+const PASSWORD = 'hunter2-but-longer';
+const OPTIONS: CheckOptions = {
+  baseUrl: 'https://api.example',
+  username: 'carol',
+  password: PASSWORD,
+  ...DEFAULT_PATHS,
+  keepToken: false,
+  checkThrottle: false,
+};
+
+function answer(status: number, body?: unknown, headers: Record<string, string> = {}): Answer {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return { status, headers: new Headers(headers), text, json: body };
+}
+
+const NOT_PROVIDED = answer(
+  401,
+  { detail: 'Authentication credentials were not provided.' },
+  { 'WWW-Authenticate': 'Token' },
+);
+const INVALID = answer(401, { detail: 'Invalid token.' }, { 'WWW-Authenticate': 'Token' });
+
+type Route = (request: Request) => Answer;
+
+/**
+ * DRF with token authentication done right, as a Send; `routes` replace its answers to
+ * `METHOD /path`. The key stops working once logged out.
+ */
+function drf(routes: Readonly<Record<string, Route>> = {}): Send {
+  let revoked = false;
+  const valid = (request: Request) =>
+    request.headers?.['Authorization'] === `Token ${KEY}` && !revoked;
+  const defaults: Record<string, Route> = {
+    [`POST ${DEFAULT_PATHS.loginPath}`]: () => answer(200, { token: KEY }),
+    [`GET ${DEFAULT_PATHS.apiPath}`]: (request) => {
+      if (request.headers?.['Authorization'] === undefined) return NOT_PROVIDED;
+      return valid(request) ? answer(200, []) : INVALID;
+    },
+    [`POST ${DEFAULT_PATHS.logoutPath}`]: (request) => {
+      if (!valid(request)) return INVALID;
+      revoked = true;
+      return answer(204);
+    },
+  };
+  return async (request) => {
+    const route =
+      routes[`${request.method} ${request.path}`] ?? defaults[`${request.method} ${request.path}`];
+    return route ? route(request) : answer(404, { detail: 'Not found.' });
+  };
+}
+
+async function run(send: Send, options: Partial<CheckOptions> = {}): Promise<CheckResult[]> {
+  const report = await checkServer({ ...OPTIONS, ...options }, send);
+  assert.ok(report.reachable);
+  return [...report.checks];
+}
+
+function find(checks: readonly CheckResult[], id: CheckResult['id']): CheckResult {
+  const check = checks.find((item) => item.id === id);
+  assert.ok(check, `no ${id} check`);
+  return check;
+}
+
+describe('checkServer', () => {
+  test('DRF done right over https passes every check', async () => {
+    const checks = await run(drf());
+
+    assert.deepEqual(
+      checks.map((check) => `${check.id} ${check.status}`),
+      [
+        'base-url pass',
+        'login pass',
+        'without-token pass',
+        'with-token pass',
+        'wrong-key pass',
+        'logout pass',
+      ],
+    );
+  });
+
+  test('plain http to a host that is not loopback is a warning: tokens travel in clear', async () => {
+    const warned = await run(drf(), { baseUrl: 'http://api.example' });
+    const local = await Promise.all(
+      ['http://localhost:8000', 'http://127.0.0.2:8000', 'http://[::1]:8000'].map((baseUrl) =>
+        run(drf(), { baseUrl }),
+      ),
+    );
+
+    const check = find(warned, 'base-url');
+    assert.equal(check.status, 'warn');
+    assert.equal(
+      check.message,
+      'plain http:// to api.example: the password and the token travel in clear',
+    );
+    for (const checks of local) assert.equal(find(checks, 'base-url').status, 'pass');
+  });
+
+  test('a redirect to a login page instead of a 401 is named', async () => {
+    const send = drf({
+      [`GET ${DEFAULT_PATHS.apiPath}`]: () =>
+        answer(302, undefined, { Location: '/accounts/login/?next=/polls/api/questions/' }),
+    });
+
+    const check = find(await run(send), 'without-token');
+
+    assert.equal(check.status, 'fail');
+    assert.match(check.message, /302, a redirect to \/accounts\/login\/\?next=.*: a login page/);
+  });
+
+  test('a Basic challenge: the server expects "Basic <key>"', async () => {
+    const send = drf({
+      [`GET ${DEFAULT_PATHS.apiPath}`]: () =>
+        answer(
+          401,
+          { detail: 'Authentication credentials were not provided.' },
+          {
+            'WWW-Authenticate': 'Basic realm="api"',
+          },
+        ),
+    });
+
+    const check = find(await run(send), 'without-token');
+
+    assert.equal(check.status, 'fail');
+    assert.match(check.message, /WWW-Authenticate: Basic: the server expects "Basic <key>"/);
+  });
+
+  test('a 401 without a challenge still works for the app: a warning', async () => {
+    const send = drf({
+      [`GET ${DEFAULT_PATHS.apiPath}`]: (request) =>
+        request.headers?.['Authorization'] === `Token ${KEY}`
+          ? answer(200, [])
+          : answer(401, { detail: 'Authentication credentials were not provided.' }),
+    });
+
+    const check = find(await run(send, { keepToken: true }), 'without-token');
+
+    assert.equal(check.status, 'warn');
+  });
+
+  test('a logout that answers 200 but leaves the key working: tokens are never revoked', async () => {
+    const send = drf({ [`POST ${DEFAULT_PATHS.logoutPath}`]: () => answer(200, {}) });
+
+    const check = find(await run(send), 'logout');
+
+    assert.equal(check.status, 'fail');
+    assert.match(check.message, /200, but the old key still works .*: tokens are never revoked$/);
+    assert.ok(check.fix?.includes('                request.auth.delete()'));
+  });
+
+  test('neither the password nor the token appears, whatever the server echoes', async () => {
+    const echo = { detail: `Password ${PASSWORD} is fine; key ${KEY} is not` };
+    const send = drf({
+      [`POST ${DEFAULT_PATHS.logoutPath}`]: () => answer(500, echo),
+    });
+
+    const checks = await run(send);
+
+    const text = JSON.stringify(checks);
+    assert.ok(!text.includes(PASSWORD) && !text.includes(KEY), text);
+    assert.match(
+      find(checks, 'logout').message,
+      /500 "Password \*\*\* is fine; key \*\*\* is not"/,
+    );
+  });
+
+  test('a request that gets no answer fails its check, and the run goes on', async () => {
+    const send = drf({
+      [`POST ${DEFAULT_PATHS.logoutPath}`]: () => {
+        throw new NoAnswer('no answer within 10 s');
+      },
+    });
+
+    const checks = await run(send, { checkThrottle: false });
+
+    assert.equal(find(checks, 'logout').message, 'no answer: no answer within 10 s');
+    assert.equal(find(checks, 'wrong-key').status, 'pass');
+  });
+
+  test('no answer to the login at all: the server is unreachable', async () => {
+    const report = await checkServer(OPTIONS, async () => {
+      throw new NoAnswer('connection refused');
+    });
+
+    assert.deepEqual(report, { reachable: false, reason: 'connection refused' });
+  });
+
+  describe('CORS', () => {
+    const ORIGIN = 'https://app.example';
+    const preflight =
+      (headers: Record<string, string>): Route =>
+      () =>
+        answer(200, undefined, headers);
+    const allowing = {
+      'Access-Control-Allow-Origin': ORIGIN,
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+    };
+    const everyPreflight = (route: Route) => ({
+      [`OPTIONS ${DEFAULT_PATHS.apiPath}`]: route,
+      [`OPTIONS ${DEFAULT_PATHS.loginPath}`]: route,
+      [`OPTIONS ${DEFAULT_PATHS.logoutPath}`]: route,
+    });
+    const corsGet: Route = (request) => ({
+      ...answer(200, []),
+      headers: new Headers({ 'Access-Control-Allow-Origin': request.headers?.['Origin'] ?? '' }),
+    });
+
+    test('preflights that allow the origin, its methods and headers pass', async () => {
+      const send = drf({
+        ...everyPreflight(preflight(allowing)),
+        [`GET ${DEFAULT_PATHS.apiPath}`]: corsGet,
+      });
+
+      const check = find(await run(send, { origin: ORIGIN, keepToken: true }), 'cors');
+
+      assert.equal(check.status, 'pass', check.message);
+    });
+
+    test('"Access-Control-Allow-Headers: *" does not cover Authorization', async () => {
+      const send = drf(
+        everyPreflight(preflight({ ...allowing, 'Access-Control-Allow-Headers': '*' })),
+      );
+
+      const check = find(await run(send, { origin: ORIGIN, keepToken: true }), 'cors');
+
+      assert.equal(check.status, 'fail');
+      assert.match(
+        check.message,
+        /answered 200 without authorization and content-type in Access-Control-Allow-Headers/,
+      );
+      assert.ok(check.fix?.includes(`    CORS_ALLOWED_ORIGINS = ['${ORIGIN}']`));
+    });
+
+    test('a preflight that reaches DRF and wants a token (401) fails', async () => {
+      const send = drf(everyPreflight(() => NOT_PROVIDED));
+
+      const check = find(await run(send, { origin: ORIGIN, keepToken: true }), 'cors');
+
+      assert.equal(check.status, 'fail');
+      assert.match(
+        check.message,
+        /preflight of GET .* answered 401 without Access-Control-Allow-Origin/,
+      );
+    });
+
+    test('an answer without Access-Control-Allow-Origin fails, though the preflights pass', async () => {
+      const send = drf(everyPreflight(preflight(allowing)));
+
+      const check = find(await run(send, { origin: ORIGIN, keepToken: true }), 'cors');
+
+      assert.equal(check.status, 'fail');
+      assert.match(
+        check.message,
+        /with no Access-Control-Allow-Origin: the browser hides the answer/,
+      );
+    });
+  });
+});
