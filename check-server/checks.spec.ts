@@ -77,16 +77,10 @@ describe('checkServer', () => {
     const checks = await run(drf());
 
     assert.deepEqual(
-      checks.map((check) => `${check.id} ${check.status}`),
-      [
-        'base-url pass',
-        'login pass',
-        'without-token pass',
-        'with-token pass',
-        'wrong-key pass',
-        'logout pass',
-      ],
+      checks.filter((check) => check.status !== 'pass'),
+      [],
     );
+    assert.equal(checks.length, 6, 'every check ran, logout too');
   });
 
   test('plain http to a host that is not loopback is a warning: tokens travel in clear', async () => {
