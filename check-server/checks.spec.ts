@@ -182,6 +182,21 @@ describe('checkServer', () => {
     assert.equal(find(checks, 'wrong-key').status, 'pass');
   });
 
+  test('--check-throttle after a failed login sends no wrong passwords', async () => {
+    let logins = 0;
+    const send = drf({
+      [`POST ${DEFAULT_PATHS.loginPath}`]: () => {
+        logins++;
+        return answer(400, { non_field_errors: ['Unable to log in with provided credentials.'] });
+      },
+    });
+
+    const check = find(await run(send, { checkThrottle: true }), 'throttle');
+
+    assert.equal(check.status, 'skip');
+    assert.equal(logins, 1);
+  });
+
   test('no answer to the login at all: the server is unreachable', async () => {
     const report = await checkServer(OPTIONS, async () => {
       throw new NoAnswer('connection refused');
