@@ -12,6 +12,7 @@ import {
   checkLine,
   fakeServer,
   listen,
+  loginArgs as userArgs,
   marks,
   runCheckServer,
   TOKEN_SHAPE,
@@ -23,14 +24,8 @@ const CAROL = { username: 'carol', password: 'Tr0ub4dor-and-3' } as const;
 /** Locked out by the throttle check; nobody else logs in as her. */
 const DORA = { username: 'dora', password: 'dora-throwaway-9' } as const;
 
-const loginArgs = (url: string, user: { username: string; password: string } = CAROL) => [
-  '--base-url',
-  url,
-  '--username',
-  user.username,
-  '--password',
-  user.password,
-];
+const loginArgs = (url: string, user: { username: string; password: string } = CAROL) =>
+  userArgs(url, user);
 
 describe('check-server against the mock API', () => {
   let api: MockApi;

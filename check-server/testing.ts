@@ -22,6 +22,11 @@ export function runCheckServer(
   });
 }
 
+/** `--base-url URL --username NAME --password PW`. */
+export function loginArgs(url: string, user: { username: string; password: string }): string[] {
+  return ['--base-url', url, '--username', user.username, '--password', user.password];
+}
+
 /** The line a check printed (`✗ logout: ...`), or undefined. */
 export function checkLine(stdout: string, title: string): string | undefined {
   return stdout
