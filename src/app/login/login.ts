@@ -4,9 +4,10 @@ import {
   DestroyRef,
   computed,
   inject,
+  input,
   signal,
 } from '@angular/core';
-import { ActivatedRoute, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import type { Subscription } from 'rxjs';
 
 import { Auth } from '../core/auth/auth';
@@ -35,7 +36,9 @@ const REQUIRED: Record<Field, string> = {
 export class Login {
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
+
+  /** Where to go after logging in (the `returnUrl` query parameter); checked before use. */
+  readonly returnUrl = input<string>();
 
   private readonly values = { username: signal(''), password: signal('') };
   protected readonly remember = signal(false);
@@ -88,12 +91,7 @@ export class Login {
     this.pending.set(true);
     this.request?.unsubscribe();
     this.request = this.auth.login(username, password, this.remember()).subscribe({
-      // Where to go: the `returnUrl` query parameter, checked before use. Read from the
-      // route's current snapshot, which the router updates when it reuses this page.
-      next: () => {
-        const returnUrl = this.route.snapshot.queryParamMap.get('returnUrl');
-        void this.router.navigateByUrl(safeReturnUrl(returnUrl));
-      },
+      next: () => void this.router.navigateByUrl(safeReturnUrl(this.returnUrl())),
       error: (error: unknown) => {
         this.pending.set(false);
         this.serverErrors.set(loginErrors(error));

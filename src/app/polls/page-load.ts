@@ -1,7 +1,5 @@
-import { ResourceRef, Signal, computed, inject, numberAttribute, signal } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute } from '@angular/router';
-import { map } from 'rxjs';
+import { ResourceRef, Signal, computed, inject, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 
 import { Question } from '../../../api/types';
 import { isNotFound } from './load-error';
@@ -47,19 +45,6 @@ export function loadQuestion(id: Signal<number>): PageLoad<Question> & {
   });
   const notFound = computed(() => questionId() === undefined || isNotFound(data.error()));
   return { ...pageLoad(data, notFound), questionId };
-}
-
-/**
- * The `:id` parameter of the route that shows this page, as a number (NaN when it is not
- * one). It follows the router when it reuses the page for another question. Read through
- * `ActivatedRoute`, not a component input: route-to-input binding would put its code on
- * the login page too, which has no parameter to bind. Call it in an injection context.
- */
-export function injectRouteId(): Signal<number> {
-  const params = inject(ActivatedRoute).paramMap;
-  return toSignal(params.pipe(map((values) => numberAttribute(values.get('id')))), {
-    requireSync: true,
-  });
 }
 
 /**

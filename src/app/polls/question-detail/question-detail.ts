@@ -4,7 +4,9 @@ import {
   DestroyRef,
   computed,
   inject,
+  input,
   linkedSignal,
+  numberAttribute,
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -12,7 +14,7 @@ import { Router, RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
 import { isNotFound } from '../load-error';
-import { injectRouteId, loadQuestion } from '../page-load';
+import { loadQuestion } from '../page-load';
 import { PollsApi } from '../polls-api';
 import { isChoiceRefused, voteErrorMessage } from './vote-error';
 
@@ -30,7 +32,7 @@ export class QuestionDetail {
   private readonly destroyRef = inject(DestroyRef);
 
   /** The `:id` route parameter; NaN when it is not a number. */
-  private readonly id = injectRouteId();
+  readonly id = input.required({ transform: numberAttribute });
 
   protected readonly load = loadQuestion(this.id);
   protected readonly question = this.load.data;

@@ -1,8 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  numberAttribute,
+} from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 
 import { LoadStatus } from '../load-status/load-status';
-import { injectRouteId, loadQuestion } from '../page-load';
+import { loadQuestion } from '../page-load';
 import { tally, votesLabel } from './tally';
 
 /**
@@ -22,7 +29,7 @@ export class QuestionResults {
     inject(Router).currentNavigation()?.extras.state?.['votedFor'];
 
   /** The `:id` route parameter; NaN when it is not a number. */
-  private readonly id = injectRouteId();
+  readonly id = input.required({ transform: numberAttribute });
 
   protected readonly load = loadQuestion(this.id);
   protected readonly question = this.load.data;
