@@ -71,6 +71,22 @@ describe('bannerInterceptor', () => {
       expect(outcome.error?.status).toBe(0);
       expectSessionKept();
     });
+
+    it("for a proxy's 502: the proxy cannot reach the API", async () => {
+      logIn();
+      const harness = await RouterTestingHarness.create('/polls/3');
+      send(http.get('/polls/api/questions/3/'));
+      httpTesting
+        .expectOne('/polls/api/questions/3/')
+        .flush(
+          { detail: 'The API server is not reachable.' },
+          { status: 502, statusText: 'Bad Gateway' },
+        );
+      await harness.fixture.whenStable();
+
+      expect(TestBed.inject(AppMessages).current()?.text).toBe(UNREACHABLE_MESSAGE);
+      expectSessionKept();
+    });
   });
 
   describe('shows nothing app-wide', () => {

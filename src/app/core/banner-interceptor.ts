@@ -5,7 +5,7 @@ import { tap } from 'rxjs';
 import { API_ORIGIN, isApiUrl } from './api-config';
 import { AppMessages } from './app-messages';
 import { SILENT_ERRORS } from './auth/auth-context';
-import { FORBIDDEN, NO_RESPONSE } from './http-status';
+import { FORBIDDEN, isUnreachable } from './http-status';
 
 /** Shown app-wide when the API answers 403. */
 export const FORBIDDEN_MESSAGE = 'You do not have permission to do that.';
@@ -24,8 +24,8 @@ export const UNREACHABLE_MESSAGE = 'Cannot reach the server. Check your connecti
 export const ERRORS_SHOWN_BY_PAGE = new HttpContextToken<boolean>(() => false);
 
 /**
- * Posts the app-wide banners for API failures no page explains: a 403 and a lost
- * connection (no response). The error is passed on unchanged.
+ * Posts the app-wide banners for API failures no page explains: a 403 and an API out of
+ * reach (no response, or a proxy's 502-504). The error is passed on unchanged.
  */
 export const bannerInterceptor: HttpInterceptorFn = (request, next) => {
   const { context } = request;
@@ -39,7 +39,7 @@ export const bannerInterceptor: HttpInterceptorFn = (request, next) => {
       error: (error: unknown) => {
         if (!(error instanceof HttpErrorResponse)) return;
         if (error.status === FORBIDDEN) messages.error(FORBIDDEN_MESSAGE);
-        else if (error.status === NO_RESPONSE) messages.error(UNREACHABLE_MESSAGE);
+        else if (isUnreachable(error.status)) messages.error(UNREACHABLE_MESSAGE);
       },
     }),
   );

@@ -12,3 +12,12 @@ export const TOO_MANY_REQUESTS = 429;
 export const BAD_GATEWAY = 502;
 export const SERVICE_UNAVAILABLE = 503;
 export const GATEWAY_TIMEOUT = 504;
+
+/**
+ * Whether the API could not be reached: the request got no answer (status 0), or the
+ * proxy in front of the API (nginx, `ng serve`) answered that it could not reach it
+ * (502-504). Every page says the same then.
+ */
+export function isUnreachable(status: number): boolean {
+  return status === NO_RESPONSE || (status >= BAD_GATEWAY && status <= GATEWAY_TIMEOUT);
+}

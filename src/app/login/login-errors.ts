@@ -2,14 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 
 import { readDrfErrors } from '../../../api/drf-errors';
 import { UNREACHABLE_MESSAGE } from '../core/banner-interceptor';
-import {
-  BAD_GATEWAY,
-  BAD_REQUEST,
-  GATEWAY_TIMEOUT,
-  NO_RESPONSE,
-  SERVICE_UNAVAILABLE,
-  TOO_MANY_REQUESTS,
-} from '../core/http-status';
+import { BAD_REQUEST, TOO_MANY_REQUESTS, isUnreachable } from '../core/http-status';
 
 /** What went wrong with a login, ready to show: messages for the form and for each field. */
 export interface LoginErrors {
@@ -23,15 +16,6 @@ export const NO_LOGIN_ERRORS: LoginErrors = { form: [], username: [], password: 
 
 export const FIELDS_MESSAGE = 'Please correct the highlighted fields.';
 
-// No response: the request never left the browser or got no answer. 502-504: a proxy in
-// front of the API (a reverse proxy, `ng serve`) could not reach it.
-const UNREACHABLE_STATUSES: readonly number[] = [
-  NO_RESPONSE,
-  BAD_GATEWAY,
-  SERVICE_UNAVAILABLE,
-  GATEWAY_TIMEOUT,
-];
-
 /**
  * Reads a failed login the way DRF reports it: serializer errors (`non_field_errors` and
  * per-field lists) with 400, `{"detail": ...}` otherwise, a 429 when throttled, and
@@ -41,7 +25,7 @@ const UNREACHABLE_STATUSES: readonly number[] = [
  */
 export function loginErrors(error: unknown): LoginErrors {
   if (!(error instanceof HttpErrorResponse)) return formError('Login failed. Please try again.');
-  if (UNREACHABLE_STATUSES.includes(error.status)) return formError(UNREACHABLE_MESSAGE);
+  if (isUnreachable(error.status)) return formError(UNREACHABLE_MESSAGE);
 
   const body = readDrfErrors(error.error);
   if (error.status === TOO_MANY_REQUESTS) return formError(throttledMessage(error, body.detail));

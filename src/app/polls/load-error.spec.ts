@@ -30,6 +30,14 @@ describe('loadErrorMessage', () => {
     expect(loadErrorMessage(new HttpErrorResponse({ status: 403 }))).toContain('permission');
   });
 
+  it('says a proxy that cannot reach the API (502-504) cannot reach the server, as a lost connection', () => {
+    for (const status of [0, 502, 503, 504]) {
+      expect(loadErrorMessage(new HttpErrorResponse({ status })))
+        .withContext(String(status))
+        .toBe(UNREACHABLE_MESSAGE);
+    }
+  });
+
   it('names the status of a server error', () => {
     expect(loadErrorMessage(new HttpErrorResponse({ status: 500 }))).toContain('error 500');
   });

@@ -77,10 +77,10 @@ describe('LoadStatus', () => {
   });
 
   it('shows an error in an alert with Retry, which reloads and keeps focus on the heading', async () => {
-    state.error.set(new HttpErrorResponse({ status: 503 }));
+    state.error.set(new HttpErrorResponse({ status: 500 }));
     await fixture.whenStable();
 
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('error 503');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('error 500');
     const button = element.querySelector('button');
     expect(button?.textContent?.trim()).toBe('Retry');
     button?.click();

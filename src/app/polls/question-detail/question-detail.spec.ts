@@ -108,7 +108,9 @@ describe('QuestionDetail', () => {
       .flush('', { status: 502, statusText: 'Bad Gateway' });
     await view.harness.fixture.whenStable();
 
-    expect(alert()).toBe('Your vote could not be sent (error 502). Please try again.');
+    expect(alert()).toBe(
+      'Your vote could not be sent. Cannot reach the server. Check your connection and try again.',
+    );
     expect(voteButton()?.disabled).toBeFalse();
     expect(voteButton()?.hasAttribute('aria-disabled')).toBeFalse();
     expect(TestBed.inject(Router).url).toBe('/polls/1');

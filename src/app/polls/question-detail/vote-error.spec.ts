@@ -47,15 +47,19 @@ describe('voteErrorMessage', () => {
     expect(voteErrorMessage(new HttpErrorResponse({ status: 404 }))).toContain('no longer exists');
   });
 
-  it('explains a network failure in the words the whole app uses, after what failed', () => {
-    expect(voteErrorMessage(new HttpErrorResponse({ status: 0 }))).toBe(
-      'Your vote could not be sent. Cannot reach the server. Check your connection and try again.',
-    );
+  it('explains a network failure, or a proxy that cannot reach the API, in the words the whole app uses', () => {
+    for (const status of [0, 502, 503, 504]) {
+      expect(voteErrorMessage(new HttpErrorResponse({ status, error: 'Bad gateway' })))
+        .withContext(String(status))
+        .toBe(
+          'Your vote could not be sent. Cannot reach the server. Check your connection and try again.',
+        );
+    }
   });
 
   it('names the status when the server gave no words', () => {
-    expect(voteErrorMessage(new HttpErrorResponse({ status: 502, error: 'Bad gateway' }))).toBe(
-      'Your vote could not be sent (error 502). Please try again.',
+    expect(voteErrorMessage(new HttpErrorResponse({ status: 500, error: '' }))).toBe(
+      'Your vote could not be sent (error 500). Please try again.',
     );
   });
 

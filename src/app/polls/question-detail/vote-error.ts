@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 
 import { drfErrorMessage, readDrfErrors } from '../../../../api/drf-errors';
 import { UNREACHABLE_MESSAGE } from '../../core/banner-interceptor';
-import { BAD_REQUEST, NOT_FOUND, NO_RESPONSE, UNAUTHORIZED } from '../../core/http-status';
+import { BAD_REQUEST, NOT_FOUND, UNAUTHORIZED, isUnreachable } from '../../core/http-status';
 
 /**
  * Whether the server refused the vote's `choice` field. The form only sends ids the server
@@ -27,7 +27,7 @@ export function voteErrorMessage(error: unknown): string {
   if (!(error instanceof HttpErrorResponse)) {
     return 'Your vote could not be sent. Please try again.';
   }
-  if (error.status === NO_RESPONSE) {
+  if (isUnreachable(error.status)) {
     return `Your vote could not be sent. ${UNREACHABLE_MESSAGE}`;
   }
   // The interceptor is already on its way to the login page.
