@@ -20,6 +20,7 @@ import type { TokenResponse } from '../api/types';
 import { BROWSER_DIR } from './compress';
 import {
   DEPLOY_DIR,
+  installHint,
   mainConfig,
   requireNginx,
   siteConfig,
@@ -506,6 +507,224 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       ...(options.corsOrigins ?? []).flatMap((origin) => ['--cors-origin', origin]),
     ]),
     ready: { stdout: new RegExp(`listening on ${escapeRegExp(url)}\\b`) },
+    url,
+    timeoutMs: options.timeoutMs,
+    onLine: options.onLine,
+    cleanup,
+  });
+  return { ...server, dataDir };
+}
+
+// drf-server: the tutorial's Django REST framework server, from Debian's packages.
+
+const DRF_SERVER_DIR = join(ROOT, 'drf-server');
+/** Where `npm run drf-server` keeps its database and secret key (git-ignored). */
+export const DRF_SERVER_DATA_DIR = join(DRF_SERVER_DIR, 'data');
+
+/** The Debian package behind each Python module that drf-server imports. */
+const DRF_SERVER_PACKAGES: Readonly<Record<string, string>> = {
+  django: 'python3-django',
+  rest_framework: 'python3-djangorestframework',
+  corsheaders: 'python3-django-cors-headers',
+  drf_spectacular: 'python3-djangorestframework-spectacular',
+  gunicorn: 'gunicorn',
+};
+
+const DEBIAN_PYTHON = '/usr/bin/python3';
+
+/**
+ * The interpreter that runs drf-server: PYTHON, else /usr/bin/python3, the one that
+ * sees Debian's packages (a python3 first on PATH, from pyenv say, may not).
+ */
+export function drfServerPython(): string {
+  return process.env['PYTHON'] || DEBIAN_PYTHON;
+}
+
+/** Throws the one-line apt-get hint unless `python` can import everything drf-server needs. */
+export async function requireDrfServerPackages(python = drfServerPython()): Promise<void> {
+  const modules = Object.keys(DRF_SERVER_PACKAGES);
+  const script = [
+    'import importlib.util',
+    `for name in ${JSON.stringify(modules)}:`,
+    '    importlib.util.find_spec(name) or print(name)',
+  ].join('\n');
+  const found = await runProcess(python, ['-c', script]).catch(() => undefined);
+  if (found?.code !== 0) {
+    const packages = ['python3', ...Object.values(DRF_SERVER_PACKAGES)];
+    throw new Error(`${python} cannot be run; ${installHint(packages)}`);
+  }
+  const missing = found.stdout.split('\n').flatMap((name) => DRF_SERVER_PACKAGES[name] ?? []);
+  if (missing.length === 0) return;
+  // Debian installs them for its own python3, which another PYTHON may not see.
+  const which = python === DEBIAN_PYTHON ? '' : ` (for ${DEBIAN_PYTHON}; PYTHON is ${python})`;
+  throw new Error(installHint(missing) + which);
+}
+
+/** An account to add to drf-server, besides the seed's admin/admin. */
+export interface DrfServerUser extends Credentials {
+  /** An inactive user can neither log in nor use its token. */
+  readonly inactive?: boolean;
+}
+
+/** The misconfigurations drf-server can be started with; all off by default. */
+export interface DrfServerSwitches {
+  /**
+   * SessionAuthentication before TokenAuthentication: a missing token is a 403 without
+   * a WWW-Authenticate challenge.
+   */
+  readonly sessionAuthenticationFirst?: boolean;
+  /** The keyword TokenAuthentication wants instead of `Token`, such as `Bearer`. */
+  readonly tokenKeyword?: string;
+  /** AllowAny instead of IsAuthenticated: every endpoint answers without a token. */
+  readonly allowAny?: boolean;
+  /** No /accounts/logout/ (404): tokens are never revoked. */
+  readonly noLogout?: boolean;
+  /** CORS_ALLOWED_ORIGINS, besides the local origins that are always allowed. */
+  readonly corsOrigins?: readonly string[];
+  /** ALLOWED_HOSTS instead of the loopback names and addresses. */
+  readonly allowedHosts?: readonly string[];
+}
+
+export interface DrfServerOptions extends DrfServerSwitches {
+  /**
+   * Served and kept; the seed is loaded when it is new. Absent: a fresh copy of the
+   * seed, deleted on stop.
+   */
+  readonly dataDir?: string;
+  /** Restore the seed in `dataDir` first: its users, questions and votes, with new keys. */
+  readonly reset?: boolean;
+  readonly users?: readonly DrfServerUser[];
+  /** Default (and 0): a free port. */
+  readonly port?: number;
+  /** Default: {@link drfServerPython}. */
+  readonly python?: string;
+  /**
+   * More DRF_SERVER_* variables, applied after the switches: `npm run drf-server` passes
+   * on those it was given. Otherwise none is inherited, so a test gets what it asked for.
+   */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Log one line per request (to `onLine`); default off. */
+  readonly requestLog?: boolean;
+  readonly onLine?: (line: string) => void;
+  readonly timeoutMs?: number;
+}
+
+export interface DrfServer extends RunningServer {
+  readonly dataDir: string;
+}
+
+/**
+ * The environment drf-server's settings read: this process's DRF_SERVER_* variables
+ * cleared, then the switches', then `env`.
+ */
+function drfServerEnv(options: DrfServerOptions, dataDir: string): NodeJS.ProcessEnv {
+  const inherited = Object.keys(process.env).filter((name) => name.startsWith('DRF_SERVER_'));
+  const flag = (on: boolean | undefined) => (on ? '1' : undefined);
+  const list = (items: readonly string[] | undefined) => items?.join(',');
+  return {
+    ...Object.fromEntries(inherited.map((name) => [name, undefined])),
+    DRF_SERVER_SESSION_AUTH_FIRST: flag(options.sessionAuthenticationFirst),
+    DRF_SERVER_TOKEN_KEYWORD: options.tokenKeyword,
+    DRF_SERVER_ALLOW_ANY: flag(options.allowAny),
+    DRF_SERVER_NO_LOGOUT: flag(options.noLogout),
+    DRF_SERVER_CORS_ORIGINS: list(options.corsOrigins),
+    DRF_SERVER_ALLOWED_HOSTS: list(options.allowedHosts),
+    ...options.env,
+    DRF_SERVER_DATA_DIR: dataDir,
+    // No __pycache__ folders in the checkout; output as it comes.
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONUNBUFFERED: '1',
+  };
+}
+
+/**
+ * Runs `manage.py args` on drf-server's data in `dataDir` and resolves its stdout.
+ * Rejects with the line that says why first (a failed system check, or the last line
+ * of a traceback), then the whole output.
+ */
+export async function drfServerManage(
+  args: readonly string[],
+  dataDir: string,
+  options: Pick<DrfServerOptions, 'python' | 'env'> & DrfServerSwitches = {},
+): Promise<string> {
+  const python = options.python ?? drfServerPython();
+  const result = await runProcess(python, ['manage.py', ...args], {
+    cwd: DRF_SERVER_DIR,
+    env: drfServerEnv(options, dataDir),
+  });
+  if (result.code === 0) return result.stdout;
+  const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
+  const why = lines.find((line) => /\(\w+\.E\d+\)/.test(line)) ?? lines.at(-1) ?? '';
+  // A system check's line starts with the object it is about, "?:" for the settings.
+  const reason = why.trim().replace(/^\?: /, '');
+  throw new Error(`manage.py ${args[0]} failed: ${reason}\n${result.stdout}${result.stderr}`);
+}
+
+/**
+ * `given`, kept; or else a folder that does not exist yet, inside a fresh temporary one
+ * that `cleanup` removes (the server creates it from its seed).
+ */
+async function dataDirFor(
+  given: string | undefined,
+  prefix: string,
+): Promise<{ readonly dataDir: string; readonly cleanup: () => Promise<void> }> {
+  if (given) return { dataDir: given, cleanup: async () => undefined };
+  const parent = await mkdtemp(join(tmpdir(), prefix));
+  tempDirs.add(parent);
+  return {
+    dataDir: join(parent, 'data'),
+    cleanup: async () => {
+      await rm(parent, { recursive: true, force: true });
+      tempDirs.delete(parent);
+    },
+  };
+}
+
+/**
+ * drf-server under Debian's gunicorn on 127.0.0.1: migrates its database, loads the seed
+ * into a new one (or restores it, with `reset`), adds `users`, and serves. Ready when it
+ * says so, which it does once the app is loaded and the port is open.
+ */
+export async function startDrfServer(options: DrfServerOptions = {}): Promise<DrfServer> {
+  const python = options.python ?? drfServerPython();
+  await requireDrfServerPackages(python);
+  const { dataDir, cleanup } = await dataDirFor(options.dataDir, 'drf-server-');
+  const manage = (args: readonly string[]) =>
+    drfServerManage(args, dataDir, { ...options, python });
+  try {
+    await manage(['migrate', '--no-input']);
+    await manage(['seed', ...(options.reset ? ['--reset'] : [])]);
+    for (const user of options.users ?? []) {
+      const inactive = user.inactive ? ['--inactive'] : [];
+      await manage(['createuser', user.username, '--password', user.password, ...inactive]);
+    }
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const port = options.port || (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const accessLog = options.requestLog ? ['--access-logfile', '-'] : [];
+  const server = await startServer({
+    name: 'drf-server',
+    command: python,
+    // drf-server/gunicorn.conf.py holds the rest: one worker, threads, its ready line.
+    args: [
+      '-m',
+      'gunicorn',
+      '-c',
+      'gunicorn.conf.py',
+      '--bind',
+      `127.0.0.1:${port}`,
+      ...accessLog,
+      'mysite.wsgi',
+    ],
+    cwd: DRF_SERVER_DIR,
+    env: drfServerEnv(options, dataDir),
+    // Printed once the app is loaded and the port is open.
+    ready: { stdout: new RegExp(`^drf-server listening on ${escapeRegExp(url)} `) },
+    // gunicorn retries a port in use for five seconds before it gives up.
+    fatal: /Connection in use/,
     url,
     timeoutMs: options.timeoutMs,
     onLine: options.onLine,

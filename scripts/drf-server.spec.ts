@@ -1,0 +1,486 @@
+/**
+ * drf-server as its users meet it: `npm run drf-server` (its ready line, --port, --reset,
+ * its one-line errors, Ctrl-C and SIGTERM), the production settings, and each
+ * misconfiguration switch of `startDrfServer`, which must change what a client sees on
+ * the wire. The wire behaviour both servers share is the contract suite's (contract/).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { API_PATHS } from '../api/paths';
+import type { Question } from '../api/types';
+import {
+  drfServerManage,
+  fetchToken,
+  freePort,
+  groupAlive,
+  runProcess,
+  startDrfServer,
+  startServer,
+  type DrfServer,
+  type DrfServerOptions,
+  type RunningServer,
+} from './servers';
+
+const MAIN = join(__dirname, '..', 'drf-server', 'main.ts');
+const SEED = join(__dirname, '..', 'mock-api', 'seed.json');
+const CLI_USAGE = 'usage: npm run drf-server -- [--port N] [--reset]';
+
+const tempDirs: string[] = [];
+after(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'drf-server-spec-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+interface SeedFile {
+  readonly questions: readonly { id: number; question_text: string; pub_date: string }[];
+  readonly choices: readonly {
+    id: number;
+    questionId: number;
+    choice_text: string;
+    votes: number;
+  }[];
+}
+
+/** The questions of mock-api/seed.json, as the API represents them. */
+async function seedQuestions(): Promise<Question[]> {
+  const seed = JSON.parse(await readFile(SEED, 'utf8')) as SeedFile;
+  return seed.questions.map((question) => ({
+    ...question,
+    choices: seed.choices
+      .filter((choice) => choice.questionId === question.id)
+      .map(({ id, choice_text, votes }) => ({ id, choice_text, votes })),
+  }));
+}
+
+function authorized(key: string, keyword = 'Token'): HeadersInit {
+  return { Authorization: `${keyword} ${key}` };
+}
+
+async function questions(url: string, key: string): Promise<Question[]> {
+  const response = await fetch(url + API_PATHS.questions, { headers: authorized(key) });
+  assert.equal(response.status, 200);
+  return (await response.json()) as Question[];
+}
+
+async function vote(url: string, key: string, question: number, choice: number) {
+  return fetch(url + API_PATHS.vote(question), {
+    method: 'POST',
+    headers: { ...authorized(key), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ choice }),
+  });
+}
+
+function votesOf(list: readonly Question[], question: number, choice: number): number | undefined {
+  return list.find((q) => q.id === question)?.choices.find((c) => c.id === choice)?.votes;
+}
+
+/** `npm run drf-server -- args` on `dataDir`, ready once it prints its ready line. */
+async function startCli(
+  args: readonly string[],
+  dataDir: string,
+  port: number,
+): Promise<{ server: RunningServer; lines: string[] }> {
+  const lines: string[] = [];
+  const server = await startServer({
+    name: 'npm run drf-server',
+    command: process.execPath,
+    args: ['--import', 'tsx', MAIN, ...args],
+    env: { DRF_SERVER_DATA_DIR: dataDir },
+    ready: { stdout: /^drf-server listening on / },
+    url: `http://127.0.0.1:${port}`,
+    onLine: (line) => lines.push(line),
+  });
+  return { server, lines };
+}
+
+/** Runs `npm run drf-server -- args` to its end. */
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  return runProcess(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env,
+    timeoutMs: 30_000,
+  });
+}
+
+/** Processes whose command line names `text`, such as gunicorn's `--bind` address. */
+async function processesNaming(text: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(join('/proc', entry, 'cmdline'), 'utf8').catch(() => '');
+    if (cmdline.split('\0').includes(text)) found.push(Number(entry));
+  }
+  return found;
+}
+
+interface HostAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/**
+ * The API root with a Host header of its own (fetch sends the URL's): resolves the status
+ * and the body, parsed when it is JSON.
+ */
+function getWithHost(url: string, host: string, key: string): Promise<HostAnswer> {
+  return new Promise((resolveGet, reject) => {
+    const headers = { Host: host, Authorization: `Token ${key}` };
+    request(url + API_PATHS.apiRoot, { headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        const json = response.headers['content-type'] === 'application/json';
+        resolveGet({ status: response.statusCode ?? 0, body: json ? JSON.parse(text) : text });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const FOREIGN_ORIGIN = 'https://polls.example';
+
+/** The browser's preflight for a GET with a token, from {@link FOREIGN_ORIGIN}. */
+function preflight(url: string): Promise<Response> {
+  return fetch(url + API_PATHS.questions, {
+    method: 'OPTIONS',
+    headers: {
+      Origin: FOREIGN_ORIGIN,
+      'Access-Control-Request-Method': 'GET',
+      'Access-Control-Request-Headers': 'authorization',
+    },
+  });
+}
+
+/** Runs `check` against a drf-server started with `options`, and stops it whatever happens. */
+async function withDrfServer(
+  options: DrfServerOptions,
+  check: (server: DrfServer) => Promise<void>,
+): Promise<void> {
+  const server = await startDrfServer(options);
+  try {
+    await check(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+describe('npm run drf-server', () => {
+  test('serves the seed on --port after one ready line, keeps votes, and --reset restores the seed', async () => {
+    const dataDir = join(await tempDir(), 'data');
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+
+    const first = await startCli(['--port', String(port)], dataDir, port);
+    let key: string;
+    let voted: Question[];
+    try {
+      key = await fetchToken(url);
+      assert.equal(first.lines[0], `drf-server listening on ${url} (data: ${dataDir})`);
+      assert.deepEqual(await questions(url, key), await seedQuestions());
+      assert.equal((await vote(url, key, 1, 2)).status, 200);
+      voted = await questions(url, key);
+      assert.equal(votesOf(voted, 1, 2), 1);
+      assert.ok(
+        first.lines.some((line) =>
+          /^POST \/polls\/api\/questions\/1\/vote\/ 200 \d+ms$/.test(line),
+        ),
+      );
+    } finally {
+      await first.server.stop();
+    }
+
+    const again = await startCli(['--port', String(port)], dataDir, port);
+    try {
+      assert.deepEqual(await questions(url, key), voted, 'the vote and the key are kept');
+    } finally {
+      await again.server.stop();
+    }
+
+    const reset = await startCli(['--port', String(port), '--reset'], dataDir, port);
+    try {
+      const old = await fetch(url + API_PATHS.questions, { headers: authorized(key) });
+      assert.equal(old.status, 401);
+      assert.deepEqual(await old.json(), { detail: 'Invalid token.' });
+      assert.deepEqual(await questions(url, await fetchToken(url)), await seedQuestions());
+    } finally {
+      await reset.server.stop();
+    }
+  });
+
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    test(`${signal} stops gunicorn with it, exit code ${code}`, async () => {
+      const dataDir = join(await tempDir(), 'data');
+      const port = await freePort();
+      const { server } = await startCli(['--port', String(port)], dataDir, port);
+      try {
+        const bind = `127.0.0.1:${port}`;
+        assert.ok((await processesNaming(bind)).length > 0, 'gunicorn runs');
+        process.kill(server.pid, signal);
+        assert.deepEqual(await server.exited, { code, signal: null });
+        assert.deepEqual(await processesNaming(bind), [], 'no gunicorn process is left');
+        await assert.rejects(fetch(`http://127.0.0.1:${port}/`), 'the port is closed');
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+
+  test('refuses a bad argument with one line and exit code 2', async () => {
+    const cases: readonly (readonly [string[], string])[] = [
+      [['--port', 'abc'], `--port must be an integer from 0 to 65535, got "abc" (${CLI_USAGE})`],
+      [
+        ['--port', '70000'],
+        `--port must be an integer from 0 to 65535, got "70000" (${CLI_USAGE})`,
+      ],
+      [['--bogus'], `Unknown option '--bogus' (${CLI_USAGE})`],
+      [['serve'], `Unexpected argument 'serve' (${CLI_USAGE})`],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args);
+      assert.equal(result.stderr, `drf-server: ${message}\n`, args.join(' '));
+      assert.equal(result.stdout, '');
+      assert.equal(result.code, 2);
+    }
+  });
+
+  test('without Debian packages for its Python, prints the apt-get command and exits 1', async () => {
+    const dir = await tempDir();
+    // Python without its site-packages: none of Debian's Django packages can be imported.
+    const bare = join(dir, 'python-without-packages');
+    await writeFile(bare, '#!/bin/sh\nexec /usr/bin/python3 -S "$@"\n');
+    await chmod(bare, 0o755);
+    const dataDir = join(dir, 'data');
+    const packages = [
+      'python3-django',
+      'python3-djangorestframework',
+      'python3-django-cors-headers',
+      'python3-djangorestframework-spectacular',
+      'gunicorn',
+    ];
+    const missing = await runCli(['--port', '0'], { PYTHON: bare, DRF_SERVER_DATA_DIR: dataDir });
+    assert.equal(
+      missing.stderr,
+      `drf-server: ${packages.join(', ')} missing; install with: sudo apt-get install ${packages.join(' ')} (for /usr/bin/python3; PYTHON is ${bare})\n`,
+    );
+    assert.equal(missing.code, 1);
+    assert.equal(existsSync(dataDir), false, 'nothing was set up');
+
+    const absent = join(dir, 'no-such-python');
+    const none = await runCli([], { PYTHON: absent, DRF_SERVER_DATA_DIR: dataDir });
+    assert.match(
+      none.stderr,
+      /^drf-server: .*no-such-python cannot be run; python3, python3-django, .* missing; install with: sudo apt-get install python3 python3-django .*\n$/,
+    );
+    assert.equal(none.code, 1);
+  });
+
+  test('a bad DRF_SERVER_* value is one line naming it, exit code 1', async () => {
+    const dataDir = join(await tempDir(), 'data');
+    const result = await runCli(['--port', '0'], {
+      DRF_SERVER_DATA_DIR: dataDir,
+      DRF_SERVER_ALLOW_ANY: 'yes',
+    });
+    assert.equal(
+      result.stderr,
+      "drf-server: manage.py migrate failed: django.core.exceptions.ImproperlyConfigured: DRF_SERVER_ALLOW_ANY must be 1 or 0, got 'yes'\n",
+    );
+    assert.equal(result.code, 1);
+  });
+});
+
+describe('startDrfServer, as configured', () => {
+  let server: DrfServer;
+  let key: string;
+  before(async () => {
+    server = await startDrfServer();
+    key = await fetchToken(server.url);
+  });
+  after(() => server.stop());
+
+  test('asks for a token with a 401 and WWW-Authenticate: Token', async () => {
+    const response = await fetch(server.url + API_PATHS.questions);
+    assert.equal(response.status, 401);
+    assert.equal(response.headers.get('www-authenticate'), 'Token');
+    assert.deepEqual(await questions(server.url, key), await seedQuestions());
+  });
+
+  test('keeps a secret key of its own, readable by its owner only', async () => {
+    const file = join(server.dataDir, 'secret_key');
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    assert.ok((await readFile(file, 'utf8')).trim().length >= 50);
+  });
+
+  test('answers errors without the debug pages', async () => {
+    const unknown = await fetch(`${server.url}/polls/`);
+    assert.equal(unknown.status, 404);
+    const page = await unknown.text();
+    assert.match(page, /<h1>Not Found<\/h1>/);
+    assert.doesNotMatch(page, /URLconf|Traceback|SECRET/);
+    // A question id beyond SQLite's 64 bits fails inside Django.
+    const broken = await fetch(`${server.url}${API_PATHS.questions}99999999999999999999/`, {
+      headers: authorized(key),
+    });
+    assert.equal(broken.status, 500);
+    const error = await broken.text();
+    assert.match(error, /<h1>Server Error \(500\)<\/h1>/);
+    assert.doesNotMatch(error, /Traceback|OverflowError|SECRET/);
+  });
+
+  test('answers only for loopback host names', async () => {
+    assert.equal((await getWithHost(server.url, 'polls.example', key)).status, 400);
+    for (const host of ['localhost', '127.0.0.1:8000', '[::1]']) {
+      assert.deepEqual(await getWithHost(server.url, host, key), {
+        status: 200,
+        body: { questions: `http://${host}${API_PATHS.questions}` },
+      });
+    }
+  });
+
+  test('serves its OpenAPI schema to anyone, the token scheme an apiKey with its prefix', async () => {
+    const yaml = await fetch(`${server.url}/polls/api/schema/`);
+    assert.equal(yaml.status, 200);
+    assert.match(yaml.headers.get('content-type') ?? '', /^application\/vnd\.oai\.openapi/);
+    assert.match(await yaml.text(), /^openapi: 3\.0\.3$/m);
+    const json = await fetch(`${server.url}/polls/api/schema/?format=json`);
+    const schema = (await json.json()) as {
+      components: { securitySchemes: Record<string, unknown> };
+      paths: Record<string, unknown>;
+    };
+    assert.deepEqual(schema.components.securitySchemes, {
+      tokenAuth: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description: 'Token-based authentication with required prefix "Token"',
+      },
+    });
+    assert.deepEqual(Object.keys(schema.paths).sort(), [
+      API_PATHS.login,
+      API_PATHS.logout,
+      API_PATHS.questions,
+      '/polls/api/questions/{id}/',
+      '/polls/api/questions/{id}/vote/',
+    ]);
+  });
+
+  test('counts simultaneous votes, every one', async () => {
+    const before = votesOf(await questions(server.url, key), 2, 4) ?? 0;
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => vote(server.url, key, 2, 4)),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      answers.map(() => 200),
+    );
+    assert.equal(votesOf(await questions(server.url, key), 2, 4), before + 40);
+  });
+
+  test('adds the users it is given, an inactive one refused with its token too', () =>
+    withDrfServer(
+      {
+        users: [
+          { username: 'carol', password: 'carol-password' },
+          { username: 'dave', password: 'dave-password', inactive: true },
+        ],
+      },
+      async ({ url, dataDir }) => {
+        const carol = { username: 'carol', password: 'carol-password' };
+        assert.match(await fetchToken(url, carol), /^[0-9a-f]{40}$/);
+        await assert.rejects(
+          fetchToken(url, { username: 'dave', password: 'dave-password' }),
+          /answered 400: {"non_field_errors":\["Unable to log in with provided credentials."\]}/,
+        );
+        const made = await drfServerManage(['drf_create_token', 'dave'], dataDir);
+        const daveKey = /[0-9a-f]{40}/.exec(made)?.[0] ?? '';
+        const refusedKey = await fetch(url + API_PATHS.questions, { headers: authorized(daveKey) });
+        assert.equal(refusedKey.status, 401);
+        assert.deepEqual(await refusedKey.json(), { detail: 'User inactive or deleted.' });
+      },
+    ));
+
+  test('gives a preflight from an origin it does not list no CORS headers', async () => {
+    const response = await preflight(server.url);
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('stops with nothing left: no process, no temporary data', async () => {
+    const other = await startDrfServer();
+    await other.stop();
+    assert.equal(groupAlive(other.pid), false);
+    assert.equal(existsSync(other.dataDir), false);
+  });
+});
+
+const NOT_PROVIDED = { detail: 'Authentication credentials were not provided.' };
+
+// One server each, started side by side.
+describe('startDrfServer, misconfigured', { concurrency: true }, () => {
+  test('tokenKeyword Bearer: the challenge says Bearer, and Token <key> is no credential', () =>
+    withDrfServer({ tokenKeyword: 'Bearer' }, async ({ url }) => {
+      const key = await fetchToken(url);
+      const without = await fetch(url + API_PATHS.questions);
+      assert.equal(without.status, 401);
+      assert.equal(without.headers.get('www-authenticate'), 'Bearer');
+      const asToken = await fetch(url + API_PATHS.questions, { headers: authorized(key) });
+      assert.equal(asToken.status, 401);
+      assert.deepEqual(await asToken.json(), NOT_PROVIDED);
+      const asBearer = await fetch(url + API_PATHS.questions, {
+        headers: authorized(key, 'Bearer'),
+      });
+      assert.equal(asBearer.status, 200);
+    }));
+
+  test('allowAny: the questions answer without a token', () =>
+    withDrfServer({ allowAny: true }, async ({ url }) => {
+      const response = await fetch(url + API_PATHS.questions);
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), await seedQuestions());
+    }));
+
+  test('sessionAuthenticationFirst: a missing token is a 403 without WWW-Authenticate', () =>
+    withDrfServer({ sessionAuthenticationFirst: true }, async ({ url }) => {
+      const response = await fetch(url + API_PATHS.questions);
+      assert.equal(response.status, 403);
+      assert.equal(response.headers.get('www-authenticate'), null);
+      assert.deepEqual(await response.json(), NOT_PROVIDED);
+      assert.equal((await questions(url, await fetchToken(url))).length, 3);
+    }));
+
+  test('noLogout: logout is a 404 and the key stays good', () =>
+    withDrfServer({ noLogout: true }, async ({ url }) => {
+      const key = await fetchToken(url);
+      const logout = await fetch(url + API_PATHS.logout, {
+        method: 'POST',
+        headers: authorized(key),
+      });
+      assert.equal(logout.status, 404);
+      assert.equal((await questions(url, key)).length, 3);
+    }));
+
+  test('corsOrigins: a preflight from a listed origin is answered, for the Authorization header', () =>
+    withDrfServer({ corsOrigins: [FOREIGN_ORIGIN] }, async ({ url }) => {
+      const response = await preflight(url);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('access-control-allow-origin'), FOREIGN_ORIGIN);
+      assert.match(response.headers.get('access-control-allow-headers') ?? '', /\bauthorization\b/);
+    }));
+
+  test('allowedHosts: the API root is built from a host it lists', () =>
+    withDrfServer({ allowedHosts: ['polls.example', '127.0.0.1'] }, async ({ url }) => {
+      assert.deepEqual(await getWithHost(url, 'polls.example', await fetchToken(url)), {
+        status: 200,
+        body: { questions: `http://polls.example${API_PATHS.questions}` },
+      });
+    }));
+});
