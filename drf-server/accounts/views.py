@@ -19,7 +19,9 @@ obtain_auth_token = ObtainAuthToken.as_view()
 
 class LogoutView(APIView):
     # DRF has no logout view: deleting the caller's token is what revokes it. The
-    # next login creates a new one.
+    # next login creates a new one. (A request can come in without a token only when
+    # a switch lets it: AllowAny, or a session.) No docstring: DRF would show it in
+    # the OPTIONS answer.
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
         if request.auth is not None:
