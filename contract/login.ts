@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
+import { drfErrorMessage } from '../api/drf-errors';
 import { API_PATHS } from '../api/paths';
 import type { TokenResponse } from '../api/types';
 import { ALLOW, assertReply, detail, INVALID_TOKEN, JSON_TYPE } from './expect';
@@ -121,7 +122,7 @@ export function loginContract(server: ServerUnderTest): void {
       ['a JSON null', 'null', JSON_HEADERS, '{"non_field_errors":["No data provided"]}'],
     ];
     for (const [label, body, headers, expected] of refused) {
-      server.test(`refuses ${label}: 400 ${expected}`, async () => {
+      server.test(`refuses ${label}: 400, ${drfErrorMessage(JSON.parse(expected))}`, async () => {
         assertReply(await postLogin(server, body, headers), {
           status: 400,
           body: expected,

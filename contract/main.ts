@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { API_PATHS } from '../api/paths';
-import { startMockApi, stopAll, type RunningServer } from '../scripts/servers';
+import { startDrfServer, startMockApi, stopAll, type RunningServer } from '../scripts/servers';
 import { send } from './http';
 import { TARGETS_ENV, type Target } from './server-under-test';
 
@@ -113,13 +113,27 @@ async function assertReachable(baseUrl: string): Promise<void> {
   }
 }
 
-/** The fresh servers of a plain run, each from the seed. */
+/**
+ * The fresh servers of a plain run, each from the seed, started side by side; when one
+ * cannot start, the other is stopped and the error names what failed.
+ */
 async function startFreshServers(): Promise<{ targets: Target[]; servers: RunningServer[] }> {
-  const mock = await startMockApi();
-  return {
-    targets: [{ name: 'mock API', url: mock.url, kind: 'mock' }],
-    servers: [mock],
-  };
+  const [mock, drf] = await Promise.allSettled([startMockApi(), startDrfServer()]);
+  if (mock.status === 'fulfilled' && drf.status === 'fulfilled') {
+    return {
+      targets: [
+        { name: 'mock API', url: mock.value.url, kind: 'mock' },
+        { name: 'drf-server', url: drf.value.url, kind: 'drf' },
+      ],
+      servers: [mock.value, drf.value],
+    };
+  }
+  const failures: unknown[] = [];
+  for (const result of [mock, drf]) {
+    if (result.status === 'fulfilled') await result.value.stop();
+    else failures.push(result.reason);
+  }
+  throw failures[0];
 }
 
 async function main(): Promise<number> {

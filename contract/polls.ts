@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
+import { drfErrorMessage } from '../api/drf-errors';
 import { API_PATHS } from '../api/paths';
 import type { Question } from '../api/types';
 import { assertHeadBody } from './differences';
@@ -249,15 +250,18 @@ export function pollsContract(server: ServerUnderTest): void {
       ],
     ];
     for (const [label, body, expected] of refused) {
-      server.test(`refuses ${label}: 400 ${expected}, and counts nothing`, async () => {
-        const before = await current(1);
-        assertReply(await vote(1, body), {
-          status: 400,
-          body: expected,
-          headers: { 'content-type': JSON_TYPE },
-        });
-        assert.deepEqual(await current(1), before);
-      });
+      server.test(
+        `refuses ${label}: 400, ${drfErrorMessage(JSON.parse(expected))}, and counts nothing`,
+        async () => {
+          const before = await current(1);
+          assertReply(await vote(1, body), {
+            status: 400,
+            body: expected,
+            headers: { 'content-type': JSON_TYPE },
+          });
+          assert.deepEqual(await current(1), before);
+        },
+      );
     }
 
     server.test('answers 415 for a body type no parser takes', async () => {

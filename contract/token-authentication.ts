@@ -39,7 +39,7 @@ export function tokenAuthenticationContract(server: ServerUnderTest): void {
       ['a keyword that only starts with Token', (key) => `Tokens ${key}`],
     ];
     for (const [label, header] of notProvided) {
-      server.test(`${label}: 401 "${NO_CREDENTIALS}"`, async () => {
+      server.test(`${label}: 401, ${NO_CREDENTIALS}`, async () => {
         assertReply(
           await withHeader(server, header(await server.token())),
           unauthorized(NO_CREDENTIALS, ALLOW.readOnly),
@@ -69,7 +69,7 @@ export function tokenAuthenticationContract(server: ServerUnderTest): void {
       ],
     ];
     for (const [label, header, message] of refused) {
-      server.test(`${label}: 401 "${message}"`, async () => {
+      server.test(`${label}: 401, ${message}`, async () => {
         assertReply(
           await withHeader(server, header(await server.token())),
           unauthorized(message, ALLOW.readOnly),
