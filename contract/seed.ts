@@ -36,7 +36,7 @@ export function questionBody(question: Question, votes: ReadonlyMap<number, numb
   return JSON.stringify(withVotes(question, votes));
 }
 
-export function withVotes(question: Question, votes: ReadonlyMap<number, number>): Question {
+function withVotes(question: Question, votes: ReadonlyMap<number, number>): Question {
   return {
     ...question,
     choices: question.choices.map((choice) => ({ ...choice, votes: votes.get(choice.id) ?? 0 })),
