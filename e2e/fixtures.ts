@@ -10,7 +10,7 @@ export { ADMIN, ALICE } from './users';
 // loads the specs to list them, before any server runs: hence no error when unset.
 const APP_URL = process.env['E2E_APP_URL'] ?? '';
 
-/** The mock API this run started, reached directly, not through the app. */
+/** The API server this run started (the mock, or drf-server), reached directly, not through the app. */
 export const API_URL = process.env['E2E_API_URL'] ?? '';
 
 /** Logs in through the app's login form, the way a user does, and waits for the polls list. */

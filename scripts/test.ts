@@ -32,6 +32,8 @@ const SUITES: readonly Suite[] = [
   { name: 'clients', script: 'test:clients', report: 'clients.xml' },
   { name: 'postman', script: 'test:postman', report: 'postman.xml' },
   { name: 'e2e', script: 'test:e2e', report: 'e2e.xml' },
+  // The same browser flows that meet the API, against the real Django server.
+  { name: 'e2e-drf', script: 'test:e2e:drf', report: 'e2e-drf.xml' },
   { name: 'prod', script: 'test:prod', report: 'prod.xml' },
   { name: 'bench', script: 'test:bench', report: 'bench.xml' },
 ];
@@ -100,7 +102,7 @@ for (const suite of SUITES) {
   total.failed += counts.failed;
   total.skipped += counts.skipped;
   rows.push(
-    `  ${suite.name.padEnd(7)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
+    `  ${suite.name.padEnd(8)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
   );
 }
 
