@@ -14,7 +14,7 @@ class QuestionViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=VoteSerializer, responses=QuestionSerializer)
     @action(detail=True, methods=['post'], serializer_class=VoteSerializer)
-    def vote(self, request, pk=None):
+    def vote(self, request, pk=None, format=None):
         # The question first: an unknown one is a 404 whatever the body says.
         question = self.get_object()
         serializer = VoteSerializer(data=request.data, context={'question': question})
