@@ -204,6 +204,19 @@ export function pollsContract(server: ServerUnderTest): void {
       }
     });
 
+    server.test("takes a vote at DefaultRouter's vote.json too, as at vote/", async () => {
+      const before = await current(1);
+      const reply = await server.sendAuthorized('/polls/api/questions/1/vote.json', {
+        method: 'POST',
+        body: '{"choice": 1}',
+        headers: { 'Content-Type': 'application/json' },
+      });
+      assertReply(reply, {
+        status: 200,
+        body: questionBody(seedQuestion(1), new Map(before).set(1, (before.get(1) ?? 0) + 1)),
+      });
+    });
+
     server.test('counts simultaneous votes exactly: 20 at once add 20', async () => {
       const before = await current(2);
       const replies = await Promise.all(
