@@ -94,6 +94,7 @@ describe('check-server against drf-server set up right', () => {
       /^✓ login throttle: 429 after 10 wrong passwords; tess cannot log in for \d+ s$/,
     );
     await assert.rejects(fetchToken(server.url, TESS), /answered 429/);
+    assert.ok(!stdout.includes(TESS.password) && !TOKEN_SHAPE.test(stdout));
   });
 
   describe('behind a proxy that drops the Authorization header', () => {
