@@ -1,3 +1,12 @@
+from drf_errors import (
+    BAD_REQUEST,
+    NOT_ACCEPTABLE,
+    NOT_AUTHENTICATED,
+    RETRY_AFTER,
+    THROTTLED,
+    TOKEN_CHALLENGE,
+    UNSUPPORTED_MEDIA_TYPE,
+)
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.authtoken import views as authtoken_views
@@ -7,9 +16,23 @@ from rest_framework.views import APIView
 from .serializers import AuthTokenSerializer
 
 
-# DRF's view, named as DRF names it, with the throttled serializer. It takes no
-# token, which the schema says.
-@extend_schema_view(post=extend_schema(auth=[]))
+# DRF's view, named as DRF names it, with the throttled serializer. It needs no
+# token, which the schema says, but DRF's default authentication still runs on it, so
+# a bad Authorization header is a 401.
+@extend_schema_view(
+    post=extend_schema(
+        auth=[],
+        parameters=[TOKEN_CHALLENGE, RETRY_AFTER],
+        responses={
+            200: AuthTokenSerializer,
+            400: BAD_REQUEST,
+            401: NOT_AUTHENTICATED,
+            406: NOT_ACCEPTABLE,
+            415: UNSUPPORTED_MEDIA_TYPE,
+            429: THROTTLED,
+        },
+    )
+)
 class ObtainAuthToken(authtoken_views.ObtainAuthToken):
     serializer_class = AuthTokenSerializer
 
@@ -22,7 +45,11 @@ class LogoutView(APIView):
     # next login creates a new one. (A request can come in without a token only when
     # a switch lets it: AllowAny, or a session.) No docstring: DRF would show it in
     # the OPTIONS answer.
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        request=None,
+        parameters=[TOKEN_CHALLENGE],
+        responses={204: None, 401: NOT_AUTHENTICATED, 406: NOT_ACCEPTABLE},
+    )
     def post(self, request):
         if request.auth is not None:
             request.auth.delete()

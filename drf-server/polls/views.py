@@ -1,5 +1,13 @@
 from django.db.models import F
-from drf_spectacular.utils import extend_schema
+from drf_errors import (
+    BAD_REQUEST,
+    NOT_ACCEPTABLE,
+    NOT_AUTHENTICATED,
+    NOT_FOUND,
+    TOKEN_CHALLENGE,
+    UNSUPPORTED_MEDIA_TYPE,
+)
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,11 +16,41 @@ from .models import Choice, Question
 from .serializers import QuestionSerializer, VoteSerializer
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[TOKEN_CHALLENGE],
+        responses={
+            200: QuestionSerializer(many=True),
+            401: NOT_AUTHENTICATED,
+            406: NOT_ACCEPTABLE,
+        },
+    ),
+    retrieve=extend_schema(
+        parameters=[TOKEN_CHALLENGE],
+        responses={
+            200: QuestionSerializer,
+            401: NOT_AUTHENTICATED,
+            404: NOT_FOUND,
+            406: NOT_ACCEPTABLE,
+        },
+    ),
+)
 class QuestionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Question.objects.prefetch_related('choice_set')
     serializer_class = QuestionSerializer
 
-    @extend_schema(request=VoteSerializer, responses=QuestionSerializer)
+    @extend_schema(
+        request=VoteSerializer,
+        parameters=[TOKEN_CHALLENGE],
+        responses={
+            200: QuestionSerializer,
+            400: BAD_REQUEST,
+            401: NOT_AUTHENTICATED,
+            404: NOT_FOUND,
+            406: NOT_ACCEPTABLE,
+            415: UNSUPPORTED_MEDIA_TYPE,
+        },
+    )
     @action(detail=True, methods=['post'], serializer_class=VoteSerializer)
     def vote(self, request, pk=None, format=None):
         # The question first: an unknown one is a 404 whatever the body says.
