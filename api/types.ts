@@ -1,30 +1,24 @@
 /**
- * The API's wire types. Names match the JSON exactly (Django's model fields), so a
- * payload from the server is used as it is, never renamed or mapped.
+ * The API's wire types, taken from the OpenAPI schema (api/openapi.yaml, which drf-server
+ * generates; `npm run schema` writes it and api/openapi.d.ts). Names match the JSON
+ * exactly (Django's model fields), so a payload from the server is used as it is, never
+ * renamed or mapped.
  */
+import type { components } from './openapi';
+
+type Schemas = components['schemas'];
 
 /** DRF's `obtain_auth_token` answer. */
-export interface TokenResponse {
-  readonly token: string;
-}
+export type TokenResponse = Schemas['AuthToken'];
 
 /** One answer to a question, with the server's running vote count. */
-export interface Choice {
-  readonly id: number;
-  readonly choice_text: string;
-  readonly votes: number;
-}
+export type Choice = Schemas['Choice'];
 
-/** A poll question with its choices nested, as `GET /polls/api/questions/` sends it. */
-export interface Question {
-  readonly id: number;
-  readonly question_text: string;
-  /** ISO 8601 timestamp. */
-  readonly pub_date: string;
-  readonly choices: readonly Choice[];
-}
+/**
+ * A poll question with its choices nested, as `GET /polls/api/questions/` sends it;
+ * `pub_date` is an ISO 8601 timestamp.
+ */
+export type Question = Schemas['Question'];
 
 /** Body of `POST /polls/api/questions/{id}/vote/`. */
-export interface VoteRequest {
-  readonly choice: number;
-}
+export type VoteRequest = Schemas['VoteRequest'];
