@@ -1,0 +1,307 @@
+/**
+ * The answer checker against the committed schema, with the bodies the servers send and
+ * the ones a broken server would, and against small schemas for the OpenAPI 3.0 parts
+ * the committed one does not use yet (`nullable`).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  checkAnswer,
+  OpenApiValidator,
+  readOpenApiSchema,
+  type AnswerCheck,
+  type OpenApiDocument,
+} from './openapi-validate';
+import type { Question } from './types';
+
+const QUESTION: Question = {
+  id: 1,
+  question_text: "What's new?",
+  pub_date: '2025-01-01T12:00:00Z',
+  choices: [
+    { id: 1, choice_text: 'Not much', votes: 0 },
+    { id: 2, choice_text: 'The sky', votes: 3 },
+  ],
+};
+
+const validator = new OpenApiValidator(readOpenApiSchema());
+
+function errorsOf(check: AnswerCheck): readonly string[] {
+  assert.ok(check.described, check.described ? '' : check.reason);
+  return check.errors;
+}
+
+describe('answers of the API against api/openapi.yaml', () => {
+  test('the seed questions, a login, a logout and an error in each shape DRF has fit', () => {
+    const answers = [
+      { method: 'GET', path: '/polls/api/questions/', status: 200, body: [QUESTION] },
+      { method: 'GET', path: '/polls/api/questions/1/', status: 200, body: QUESTION },
+      { method: 'post', path: '/polls/api/questions/1/vote/', status: 200, body: QUESTION },
+      {
+        method: 'POST',
+        path: '/accounts/get_auth_token/',
+        status: 200,
+        body: { token: 'a'.repeat(40) },
+      },
+      { method: 'POST', path: '/accounts/logout/', status: 204, body: undefined },
+      {
+        method: 'POST',
+        path: '/accounts/get_auth_token/',
+        status: 400,
+        body: { non_field_errors: ['Unable to log in with provided credentials.'] },
+      },
+      {
+        method: 'POST',
+        path: '/polls/api/questions/1/vote/',
+        status: 400,
+        body: { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' },
+      },
+      {
+        method: 'GET',
+        path: '/polls/api/questions/',
+        status: 401,
+        body: { detail: 'Invalid token.' },
+        contentType: 'application/json',
+      },
+      {
+        method: 'GET',
+        path: '/polls/api/questions/99/',
+        status: 404,
+        body: { detail: 'Not found.' },
+      },
+    ];
+    for (const answer of answers) {
+      const check = validator.check(answer);
+      assert.deepEqual(check, {
+        described: true,
+        operation: check.described ? check.operation : '',
+        errors: [],
+      });
+    }
+  });
+
+  test('names the operation by its template, whether given a concrete path or the template', () => {
+    const concrete = validator.check({
+      method: 'GET',
+      path: '/polls/api/questions/3/?format=json',
+      status: 200,
+      body: QUESTION,
+    });
+    const template = validator.check({
+      method: 'GET',
+      path: '/polls/api/questions/{id}/',
+      status: 200,
+      body: QUESTION,
+    });
+    assert.deepEqual(concrete, {
+      described: true,
+      operation: 'GET /polls/api/questions/{id}/',
+      errors: [],
+    });
+    assert.deepEqual(template, concrete);
+  });
+
+  test('says where a body breaks the schema: wrong types, missing fields, a bad date', () => {
+    const broken = {
+      ...QUESTION,
+      pub_date: 'yesterday',
+      choices: [{ id: '1', choice_text: 'Not much' }],
+    };
+    assert.deepEqual(
+      errorsOf(
+        validator.check({
+          method: 'GET',
+          path: '/polls/api/questions/1/',
+          status: 200,
+          body: broken,
+        }),
+      ),
+      [
+        'GET /polls/api/questions/{id}/ 200: body/pub_date must match format "date-time"',
+        "GET /polls/api/questions/{id}/ 200: body/choices/0 must have required property 'votes'",
+        'GET /polls/api/questions/{id}/ 200: body/choices/0/id must be integer',
+      ],
+    );
+    // A list where the list endpoint sends a list of questions, and no token in a login.
+    assert.deepEqual(
+      errorsOf(
+        validator.check({
+          method: 'GET',
+          path: '/polls/api/questions/',
+          status: 200,
+          body: QUESTION,
+        }),
+      ),
+      ['GET /polls/api/questions/ 200: body must be array'],
+    );
+    assert.deepEqual(
+      errorsOf(
+        validator.check({
+          method: 'POST',
+          path: '/accounts/get_auth_token/',
+          status: 200,
+          body: { key: 'x' },
+        }),
+      ),
+      ["POST /accounts/get_auth_token/ 200: body must have required property 'token'"],
+    );
+  });
+
+  test('a 400 must be field messages or a detail, nothing else', () => {
+    const check = validator.check({
+      method: 'POST',
+      path: '/polls/api/questions/1/vote/',
+      status: 400,
+      body: { choice: 'Invalid pk "99" - object does not exist.' },
+    });
+    assert.deepEqual(errorsOf(check), [
+      'POST /polls/api/questions/{id}/vote/ 400: body/choice must be array',
+      "POST /polls/api/questions/{id}/vote/ 400: body must have required property 'detail'",
+      'POST /polls/api/questions/{id}/vote/ 400: body must match exactly one schema in oneOf',
+    ]);
+  });
+
+  test('a 204 has no body, and a body must come in the media type the schema names', () => {
+    assert.deepEqual(
+      errorsOf(
+        validator.check({ method: 'POST', path: '/accounts/logout/', status: 204, body: {} }),
+      ),
+      ['POST /accounts/logout/ 204: the schema says no body, the answer has one'],
+    );
+    assert.deepEqual(
+      errorsOf(
+        validator.check({
+          method: 'GET',
+          path: '/polls/api/questions/',
+          status: 200,
+          body: [QUESTION],
+          contentType: 'text/html; charset=utf-8',
+        }),
+      ),
+      [
+        'GET /polls/api/questions/ 200: Content-Type text/html; charset=utf-8, the schema says application/json',
+      ],
+    );
+    assert.deepEqual(
+      errorsOf(
+        validator.check({
+          method: 'GET',
+          path: '/polls/api/questions/',
+          status: 200,
+          body: undefined,
+        }),
+      ),
+      ['GET /polls/api/questions/ 200: the schema says application/json, no body came'],
+    );
+  });
+
+  test('HEAD is checked as GET, without a body', () => {
+    assert.deepEqual(
+      validator.check({
+        method: 'HEAD',
+        path: '/polls/api/questions/',
+        status: 200,
+        body: undefined,
+      }),
+      { described: true, operation: 'GET /polls/api/questions/', errors: [] },
+    );
+  });
+
+  test('tells an answer the schema does not describe from one that breaks it', () => {
+    const reasons = [
+      { method: 'GET', path: '/polls/api/nothing/', status: 404 },
+      { method: 'DELETE', path: '/polls/api/questions/1/', status: 405 },
+      { method: 'GET', path: '/polls/api/questions/1/', status: 500 },
+    ].map((answer) => validator.check({ ...answer, body: { detail: 'x' } }));
+    assert.deepEqual(reasons, [
+      { described: false, reason: 'no path of the schema matches /polls/api/nothing/' },
+      { described: false, reason: '/polls/api/questions/{id}/ has no DELETE' },
+      { described: false, reason: 'GET /polls/api/questions/{id}/ describes no 500 answer' },
+    ]);
+  });
+
+  test('closedObjects refuses properties the schema does not name', () => {
+    const extra = {
+      ...QUESTION,
+      choices: [{ id: 1, choice_text: 'Not much', votes: 0, questionId: 1 }],
+    };
+    const answer = { method: 'GET', path: '/polls/api/questions/1/', status: 200, body: extra };
+    assert.deepEqual(errorsOf(validator.check(answer)), []);
+    const closed = new OpenApiValidator(readOpenApiSchema(), { closedObjects: true });
+    assert.deepEqual(errorsOf(closed.check(answer)), [
+      'GET /polls/api/questions/{id}/ 200: body/choices/0 has "questionId", which the schema does not allow',
+    ]);
+  });
+});
+
+/** A one-operation document whose 200 answer has `schema`, with `components` beside it. */
+function documentWith(schema: object, components: Record<string, object> = {}): OpenApiDocument {
+  return {
+    openapi: '3.0.3',
+    paths: {
+      '/thing/': {
+        get: {
+          responses: { '200': { description: '', content: { 'application/json': { schema } } } },
+        },
+      },
+    },
+    components: { schemas: components },
+  } as unknown as OpenApiDocument;
+}
+
+function errorsFor(document: OpenApiDocument, body: unknown): readonly string[] {
+  return errorsOf(checkAnswer(document, { method: 'GET', path: '/thing/', status: 200, body }));
+}
+
+describe('OpenAPI 3.0 beyond JSON Schema', () => {
+  test('nullable: null is allowed where the schema says so, and only there', () => {
+    const document = documentWith(
+      {
+        type: 'object',
+        properties: {
+          note: { type: 'string', nullable: true },
+          owner: { allOf: [{ $ref: '#/components/schemas/User' }], nullable: true },
+          title: { type: 'string' },
+        },
+      },
+      { User: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
+    );
+    assert.deepEqual(errorsFor(document, { note: null, owner: null, title: 'x' }), []);
+    assert.deepEqual(errorsFor(document, { note: 'n', owner: { name: 'ann' } }), []);
+    const errors = errorsFor(document, { owner: {}, title: null });
+    assert.ok(
+      errors.includes("GET /thing/ 200: body/owner must have required property 'name'"),
+      errors.join('\n'),
+    );
+    assert.ok(errors.includes('GET /thing/ 200: body/title must be string'), errors.join('\n'));
+  });
+
+  test('a format Ajv cannot check is an error in the schema, not a check left out', () => {
+    const document = documentWith({ type: 'string', format: 'no-such-format' });
+    assert.throws(() => errorsFor(document, 'x'), /unknown format "no-such-format"/);
+  });
+
+  test('a status range and default stand for the statuses not named', () => {
+    const document = {
+      openapi: '3.0.3',
+      paths: {
+        '/thing/': {
+          get: {
+            responses: {
+              '4XX': {
+                description: '',
+                content: { 'application/json': { schema: { type: 'object' } } },
+              },
+              default: { description: '' },
+            },
+          },
+        },
+      },
+    } as unknown as OpenApiDocument;
+    const check = (status: number, body: unknown) =>
+      errorsOf(checkAnswer(document, { method: 'GET', path: '/thing/', status, body }));
+    assert.deepEqual(check(418, {}), []);
+    assert.deepEqual(check(418, 'teapot'), ['GET /thing/ 418: body must be object']);
+    assert.deepEqual(check(503, undefined), []);
+  });
+});
