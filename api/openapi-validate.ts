@@ -23,7 +23,10 @@ interface JsonObject {
 export interface OpenApiDocument {
   readonly openapi: string;
   readonly paths: Readonly<Record<string, Readonly<Record<string, OpenApiOperation | Json>>>>;
-  readonly components?: { readonly schemas?: Readonly<Record<string, JsonObject>> };
+  readonly components?: {
+    readonly schemas?: Readonly<Record<string, JsonObject>>;
+    readonly securitySchemes?: Readonly<Record<string, JsonObject>>;
+  };
 }
 
 interface OpenApiOperation {

@@ -7,15 +7,14 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
+import { OPENAPI_SCHEMA_FILE } from '../api/openapi-validate';
 import { drfServerManage } from './servers';
 
-const API_DIR = resolve(__dirname, '..', 'api');
-/** The committed schema and the types generated from it. */
-export const SCHEMA_FILE = join(API_DIR, 'openapi.yaml');
-export const TYPES_FILE = join(API_DIR, 'openapi.d.ts');
+/** The types generated from the committed schema, api/openapi.yaml. */
+export const TYPES_FILE = join(__dirname, '..', 'api', 'openapi.d.ts');
 
 /** Formats `text` as `npm run lint` expects the file at `path` to be. */
 async function prettier(text: string, path: string): Promise<string> {
@@ -29,7 +28,7 @@ export async function generateSchema(): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'drf-server-schema-'));
   try {
     const yaml = await drfServerManage(['spectacular', '--validate', '--fail-on-warn'], dataDir);
-    return await prettier(yaml, SCHEMA_FILE);
+    return await prettier(yaml, OPENAPI_SCHEMA_FILE);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -51,9 +50,9 @@ export async function generateTypes(schemaYaml: string): Promise<string> {
 
 async function main(): Promise<void> {
   const schema = await generateSchema();
-  await writeFile(SCHEMA_FILE, schema);
-  await writeFile(TYPES_FILE, await generateTypes(await readFile(SCHEMA_FILE, 'utf8')));
-  console.log(`wrote ${SCHEMA_FILE} and ${TYPES_FILE}`);
+  await writeFile(OPENAPI_SCHEMA_FILE, schema);
+  await writeFile(TYPES_FILE, await generateTypes(await readFile(OPENAPI_SCHEMA_FILE, 'utf8')));
+  console.log(`wrote ${OPENAPI_SCHEMA_FILE} and ${TYPES_FILE}`);
 }
 
 if (require.main === module) {
