@@ -9,6 +9,7 @@ import { tokenAuthentication } from './auth/token-authentication';
 import { dataFiles, ensureDataDir } from './data-dir';
 import { allowedHosts, securityHeaders, urlRouting } from './django/middleware';
 import { apiRootView } from './drf/api-root';
+import { schemaView } from './drf/schema-view';
 import { djangoCors } from './http/cors';
 import { answerClientError, finalErrorHandler, notFound } from './http/errors';
 import { requestLog } from './http/request-log';
@@ -86,6 +87,7 @@ export function createApp(options: AppOptions): Express {
   app.use(securityHeaders);
   app.use(reloadChangedData([auth, polls], report));
   app.use(allowedHosts);
+  app.use(schemaView());
   app.use(
     urlRouting({
       'obtain-auth-token': obtainAuthTokenView(accounts),
