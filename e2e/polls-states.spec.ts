@@ -39,13 +39,13 @@ test('a failed load shows an error with Retry, and Retry recovers', async ({ pag
   let failures = 1;
   await page.route(LIST, (route) =>
     failures-- > 0
-      ? route.fulfill({ status: 503, json: { detail: 'Service unavailable.' } })
+      ? route.fulfill({ status: 500, json: { detail: 'A server error occurred.' } })
       : route.fallback(),
   );
 
   await page.reload();
 
-  await expect(page.getByRole('alert')).toContainText('error 503');
+  await expect(page.getByRole('alert')).toContainText('error 500');
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByRole('main').getByRole('listitem').first()).toBeVisible();
