@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { SEED_QUESTIONS, seedQuestion } from '../contract/seed';
 import {
   checkAnswer,
   OpenApiValidator,
@@ -12,18 +13,9 @@ import {
   type AnswerCheck,
   type OpenApiDocument,
 } from './openapi-validate';
-import type { Question } from './types';
+import { API_PATHS } from './paths';
 
-const QUESTION: Question = {
-  id: 1,
-  question_text: "What's new?",
-  pub_date: '2025-01-01T12:00:00Z',
-  choices: [
-    { id: 1, choice_text: 'Not much', votes: 0 },
-    { id: 2, choice_text: 'The sky', votes: 3 },
-  ],
-};
-
+const QUESTION = seedQuestion(1);
 const validator = new OpenApiValidator(readOpenApiSchema());
 
 function errorsOf(check: AnswerCheck): readonly string[] {
@@ -31,130 +23,85 @@ function errorsOf(check: AnswerCheck): readonly string[] {
   return check.errors;
 }
 
+/** What is wrong with an answer the schema describes. */
+function problems(
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+  contentType?: string,
+): readonly string[] {
+  return errorsOf(validator.check({ method, path, status, body, contentType }));
+}
+
 describe('answers of the API against api/openapi.yaml', () => {
   test('the seed questions, a login, a logout and an error in each shape DRF has fit', () => {
-    const answers = [
-      { method: 'GET', path: '/polls/api/questions/', status: 200, body: [QUESTION] },
-      { method: 'GET', path: '/polls/api/questions/1/', status: 200, body: QUESTION },
-      { method: 'post', path: '/polls/api/questions/1/vote/', status: 200, body: QUESTION },
-      {
-        method: 'POST',
-        path: '/accounts/get_auth_token/',
-        status: 200,
-        body: { token: 'a'.repeat(40) },
-      },
-      { method: 'POST', path: '/accounts/logout/', status: 204, body: undefined },
-      {
-        method: 'POST',
-        path: '/accounts/get_auth_token/',
-        status: 400,
-        body: { non_field_errors: ['Unable to log in with provided credentials.'] },
-      },
-      {
-        method: 'POST',
-        path: '/polls/api/questions/1/vote/',
-        status: 400,
-        body: { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' },
-      },
-      {
-        method: 'GET',
-        path: '/polls/api/questions/',
-        status: 401,
-        body: { detail: 'Invalid token.' },
-        contentType: 'application/json',
-      },
-      {
-        method: 'GET',
-        path: '/polls/api/questions/99/',
-        status: 404,
-        body: { detail: 'Not found.' },
-      },
+    const fitting: readonly [string, string, number, unknown][] = [
+      ['GET', API_PATHS.questions, 200, SEED_QUESTIONS],
+      ['GET', API_PATHS.question(1), 200, QUESTION],
+      ['post', API_PATHS.vote(1), 200, QUESTION],
+      ['POST', API_PATHS.login, 200, { token: 'a'.repeat(40) }],
+      ['POST', API_PATHS.logout, 204, undefined],
+      [
+        'POST',
+        API_PATHS.login,
+        400,
+        { non_field_errors: ['Unable to log in with provided credentials.'] },
+      ],
+      [
+        'POST',
+        API_PATHS.vote(1),
+        400,
+        { detail: 'JSON parse error - Expecting value: line 1 column 1 (char 0)' },
+      ],
+      ['GET', API_PATHS.questions, 401, { detail: 'Invalid token.' }],
+      ['GET', API_PATHS.question(99), 404, { detail: 'Not found.' }],
+      [
+        'POST',
+        API_PATHS.login,
+        429,
+        { detail: 'Request was throttled. Expected available in 60 seconds.' },
+      ],
     ];
-    for (const answer of answers) {
-      const check = validator.check(answer);
-      assert.deepEqual(check, {
-        described: true,
-        operation: check.described ? check.operation : '',
-        errors: [],
-      });
+    for (const [method, path, status, body] of fitting) {
+      assert.deepEqual(
+        problems(method, path, status, body, 'application/json'),
+        [],
+        `${method} ${path} ${status}`,
+      );
     }
   });
 
   test('names the operation by its template, whether given a concrete path or the template', () => {
-    const concrete = validator.check({
-      method: 'GET',
-      path: '/polls/api/questions/3/?format=json',
-      status: 200,
-      body: QUESTION,
-    });
-    const template = validator.check({
-      method: 'GET',
-      path: '/polls/api/questions/{id}/',
-      status: 200,
-      body: QUESTION,
-    });
+    const answer = { method: 'GET', status: 200, body: QUESTION };
+    const concrete = validator.check({ ...answer, path: `${API_PATHS.question(3)}?format=json` });
     assert.deepEqual(concrete, {
       described: true,
       operation: 'GET /polls/api/questions/{id}/',
       errors: [],
     });
-    assert.deepEqual(template, concrete);
+    assert.deepEqual(validator.check({ ...answer, path: '/polls/api/questions/{id}/' }), concrete);
   });
 
   test('says where a body breaks the schema: wrong types, missing fields, a bad date', () => {
-    const broken = {
-      ...QUESTION,
-      pub_date: 'yesterday',
-      choices: [{ id: '1', choice_text: 'Not much' }],
-    };
-    assert.deepEqual(
-      errorsOf(
-        validator.check({
-          method: 'GET',
-          path: '/polls/api/questions/1/',
-          status: 200,
-          body: broken,
-        }),
-      ),
-      [
-        'GET /polls/api/questions/{id}/ 200: body/pub_date must match format "date-time"',
-        "GET /polls/api/questions/{id}/ 200: body/choices/0 must have required property 'votes'",
-        'GET /polls/api/questions/{id}/ 200: body/choices/0/id must be integer',
-      ],
-    );
-    // A list where the list endpoint sends a list of questions, and no token in a login.
-    assert.deepEqual(
-      errorsOf(
-        validator.check({
-          method: 'GET',
-          path: '/polls/api/questions/',
-          status: 200,
-          body: QUESTION,
-        }),
-      ),
-      ['GET /polls/api/questions/ 200: body must be array'],
-    );
-    assert.deepEqual(
-      errorsOf(
-        validator.check({
-          method: 'POST',
-          path: '/accounts/get_auth_token/',
-          status: 200,
-          body: { key: 'x' },
-        }),
-      ),
-      ["POST /accounts/get_auth_token/ 200: body must have required property 'token'"],
-    );
+    const broken = { ...QUESTION, pub_date: 'yesterday', choices: [{ id: '1', choice_text: 'x' }] };
+    assert.deepEqual(problems('GET', API_PATHS.question(1), 200, broken), [
+      'GET /polls/api/questions/{id}/ 200: body/pub_date must match format "date-time"',
+      "GET /polls/api/questions/{id}/ 200: body/choices/0 must have required property 'votes'",
+      'GET /polls/api/questions/{id}/ 200: body/choices/0/id must be integer',
+    ]);
+    // One question where the list endpoint sends a list, and no token in a login.
+    assert.deepEqual(problems('GET', API_PATHS.questions, 200, QUESTION), [
+      'GET /polls/api/questions/ 200: body must be array',
+    ]);
+    assert.deepEqual(problems('POST', API_PATHS.login, 200, { key: 'x' }), [
+      "POST /accounts/get_auth_token/ 200: body must have required property 'token'",
+    ]);
   });
 
   test('a 400 must be field messages or a detail, nothing else', () => {
-    const check = validator.check({
-      method: 'POST',
-      path: '/polls/api/questions/1/vote/',
-      status: 400,
-      body: { choice: 'Invalid pk "99" - object does not exist.' },
-    });
-    assert.deepEqual(errorsOf(check), [
+    const body = { choice: 'Invalid pk "99" - object does not exist.' };
+    assert.deepEqual(problems('POST', API_PATHS.vote(1), 400, body), [
       'POST /polls/api/questions/{id}/vote/ 400: body/choice must be array',
       "POST /polls/api/questions/{id}/vote/ 400: body must have required property 'detail'",
       'POST /polls/api/questions/{id}/vote/ 400: body must match exactly one schema in oneOf',
@@ -162,56 +109,32 @@ describe('answers of the API against api/openapi.yaml', () => {
   });
 
   test('a 204 has no body, and a body must come in the media type the schema names', () => {
-    assert.deepEqual(
-      errorsOf(
-        validator.check({ method: 'POST', path: '/accounts/logout/', status: 204, body: {} }),
-      ),
-      ['POST /accounts/logout/ 204: the schema says no body, the answer has one'],
-    );
-    assert.deepEqual(
-      errorsOf(
-        validator.check({
-          method: 'GET',
-          path: '/polls/api/questions/',
-          status: 200,
-          body: [QUESTION],
-          contentType: 'text/html; charset=utf-8',
-        }),
-      ),
-      [
-        'GET /polls/api/questions/ 200: Content-Type text/html; charset=utf-8, the schema says application/json',
-      ],
-    );
-    assert.deepEqual(
-      errorsOf(
-        validator.check({
-          method: 'GET',
-          path: '/polls/api/questions/',
-          status: 200,
-          body: undefined,
-        }),
-      ),
-      ['GET /polls/api/questions/ 200: the schema says application/json, no body came'],
-    );
+    assert.deepEqual(problems('POST', API_PATHS.logout, 204, {}), [
+      'POST /accounts/logout/ 204: the schema says no body, the answer has one',
+    ]);
+    const html = 'text/html; charset=utf-8';
+    assert.deepEqual(problems('GET', API_PATHS.questions, 200, SEED_QUESTIONS, html), [
+      `GET /polls/api/questions/ 200: Content-Type ${html}, the schema says application/json`,
+    ]);
+    assert.deepEqual(problems('GET', API_PATHS.questions, 200, undefined), [
+      'GET /polls/api/questions/ 200: the schema says application/json, no body came',
+    ]);
   });
 
   test('HEAD is checked as GET, without a body', () => {
-    assert.deepEqual(
-      validator.check({
-        method: 'HEAD',
-        path: '/polls/api/questions/',
-        status: 200,
-        body: undefined,
-      }),
-      { described: true, operation: 'GET /polls/api/questions/', errors: [] },
-    );
+    const head = { method: 'HEAD', path: API_PATHS.questions, status: 200, body: undefined };
+    assert.deepEqual(validator.check(head), {
+      described: true,
+      operation: 'GET /polls/api/questions/',
+      errors: [],
+    });
   });
 
   test('tells an answer the schema does not describe from one that breaks it', () => {
     const reasons = [
       { method: 'GET', path: '/polls/api/nothing/', status: 404 },
-      { method: 'DELETE', path: '/polls/api/questions/1/', status: 405 },
-      { method: 'GET', path: '/polls/api/questions/1/', status: 500 },
+      { method: 'DELETE', path: API_PATHS.question(1), status: 405 },
+      { method: 'GET', path: API_PATHS.question(1), status: 500 },
     ].map((answer) => validator.check({ ...answer, body: { detail: 'x' } }));
     assert.deepEqual(reasons, [
       { described: false, reason: 'no path of the schema matches /polls/api/nothing/' },
@@ -221,14 +144,13 @@ describe('answers of the API against api/openapi.yaml', () => {
   });
 
   test('closedObjects refuses properties the schema does not name', () => {
-    const extra = {
-      ...QUESTION,
-      choices: [{ id: 1, choice_text: 'Not much', votes: 0, questionId: 1 }],
-    };
-    const answer = { method: 'GET', path: '/polls/api/questions/1/', status: 200, body: extra };
-    assert.deepEqual(errorsOf(validator.check(answer)), []);
+    // json-server's own field, which the views must never let through.
+    const choices = QUESTION.choices.map((choice) => ({ ...choice, questionId: 1 }));
+    const answer = { method: 'GET', path: API_PATHS.question(1), status: 200 };
+    const body = { ...QUESTION, choices: choices.slice(0, 1) };
+    assert.deepEqual(problems(answer.method, answer.path, answer.status, body), []);
     const closed = new OpenApiValidator(readOpenApiSchema(), { closedObjects: true });
-    assert.deepEqual(errorsOf(closed.check(answer)), [
+    assert.deepEqual(errorsOf(closed.check({ ...answer, body })), [
       'GET /polls/api/questions/{id}/ 200: body/choices/0 has "questionId", which the schema does not allow',
     ]);
   });

@@ -16,9 +16,10 @@ from .models import Choice, Question
 from .serializers import QuestionSerializer, VoteSerializer
 
 
+# Every answer of the viewset may be a 401, with its challenge.
+@extend_schema(parameters=[TOKEN_CHALLENGE])
 @extend_schema_view(
     list=extend_schema(
-        parameters=[TOKEN_CHALLENGE],
         responses={
             200: QuestionSerializer(many=True),
             401: NOT_AUTHENTICATED,
@@ -26,7 +27,6 @@ from .serializers import QuestionSerializer, VoteSerializer
         },
     ),
     retrieve=extend_schema(
-        parameters=[TOKEN_CHALLENGE],
         responses={
             200: QuestionSerializer,
             401: NOT_AUTHENTICATED,
@@ -41,7 +41,6 @@ class QuestionViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=VoteSerializer,
-        parameters=[TOKEN_CHALLENGE],
         responses={
             200: QuestionSerializer,
             400: BAD_REQUEST,
