@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SEED_QUESTIONS, seedQuestion } from '../contract/seed';
 import {
+  answerFromText,
   checkAnswer,
   OpenApiValidator,
   readOpenApiSchema,
@@ -152,6 +153,27 @@ describe('answers of the API against api/openapi.yaml', () => {
     const closed = new OpenApiValidator(readOpenApiSchema(), { closedObjects: true });
     assert.deepEqual(errorsOf(closed.check({ ...answer, body })), [
       'GET /polls/api/questions/{id}/ 200: body/choices/0 has "questionId", which the schema does not allow',
+    ]);
+  });
+});
+
+describe('answerFromText', () => {
+  test('parses a JSON body, keeps any other text, and takes an empty body for none', () => {
+    const json = answerFromText('GET', API_PATHS.questions, 200, 'application/json', '[]');
+    assert.deepEqual(json, {
+      method: 'GET',
+      path: API_PATHS.questions,
+      status: 200,
+      contentType: 'application/json',
+      body: [],
+    });
+    const html = answerFromText('GET', API_PATHS.questions, 200, 'text/html', '<html>');
+    assert.equal(html.body, '<html>');
+    assert.equal(answerFromText('POST', API_PATHS.logout, 204, undefined, '').body, undefined);
+    // Broken JSON stays text, and the check says what the schema wanted instead.
+    const broken = answerFromText('GET', API_PATHS.question(1), 200, 'application/json', '{"id"');
+    assert.deepEqual(errorsOf(validator.check(broken)), [
+      'GET /polls/api/questions/{id}/ 200: body must be object',
     ]);
   });
 });

@@ -60,6 +60,30 @@ export interface Answer {
   readonly contentType?: string;
 }
 
+/**
+ * An answer as it came on the wire, its body still text: parsed when the Content-Type is
+ * JSON (`+json` too), `undefined` when empty. Text that is not JSON stays text, so that
+ * the check says what the schema wanted instead.
+ */
+export function answerFromText(
+  method: string,
+  path: string,
+  status: number,
+  contentType: string | undefined,
+  text: string,
+): Answer {
+  const base = { method, path, status, ...(contentType === undefined ? {} : { contentType }) };
+  if (text === '') return { ...base, body: undefined };
+  const mediaType = (contentType?.split(';')[0] ?? '').trim().toLowerCase();
+  if (mediaType !== 'application/json' && !mediaType.endsWith('+json'))
+    return { ...base, body: text };
+  try {
+    return { ...base, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ...base, body: text };
+  }
+}
+
 export interface ValidatorOptions {
   /**
    * An object may hold only the properties its schema names, as if each said
