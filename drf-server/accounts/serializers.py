@@ -1,4 +1,3 @@
-from rest_framework import serializers
 from rest_framework.authtoken import serializers as authtoken_serializers
 
 from .throttling import FailedLoginThrottle
@@ -7,12 +6,10 @@ from .throttling import FailedLoginThrottle
 class AuthTokenSerializer(authtoken_serializers.AuthTokenSerializer):
     # DRF's serializer, named as DRF names it, with a throttle around the credentials
     # check. validate() runs once both fields are valid: a locked-out username is
-    # refused before its password is checked, and only wrong credentials count.
+    # refused before its password is checked, and only wrong credentials stay counted.
     def validate(self, attrs):
         throttle = FailedLoginThrottle(attrs['username'])
-        throttle.check()
-        try:
-            return super().validate(attrs)
-        except serializers.ValidationError:
-            throttle.record_failure()
-            raise
+        throttle.count_attempt()
+        attrs = super().validate(attrs)
+        throttle.withdraw_attempt()
+        return attrs

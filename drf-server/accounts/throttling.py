@@ -1,7 +1,13 @@
 import hashlib
+import threading
 
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
+
+# Reading a username's history and writing it back is one step under this lock, so
+# logins sent side by side each see the others' attempts. gunicorn runs one process
+# (gunicorn.conf.py), whose threads share it and the local-memory cache.
+_history_lock = threading.Lock()
 
 
 class FailedLoginThrottle(SimpleRateThrottle):
@@ -21,15 +27,27 @@ class FailedLoginThrottle(SimpleRateThrottle):
         # A hash keeps any username, however long or odd, a valid cache key.
         ident = hashlib.sha256(username.encode()).hexdigest()
         self.key = self.cache_format % {'scope': self.scope, 'ident': ident}
-        self.now = self.timer()
-        history = self.cache.get(self.key, [])
-        self.history = [t for t in history if t > self.now - self.duration]
 
-    def check(self):
-        """Raises DRF's Throttled (429, Retry-After) when the username is locked out."""
-        if len(self.history) >= self.num_requests:
-            raise Throttled(self.wait())
+    def count_attempt(self):
+        """
+        Counts this login as a failure before its password is checked, or raises DRF's
+        Throttled (429, Retry-After) when the username is locked out. Counting first is
+        what keeps simultaneous guesses within the limit: each one takes a place in the
+        history before any password check starts.
+        """
+        with _history_lock:
+            self.now = self.timer()
+            history = self.cache.get(self.key, [])
+            self.history = [t for t in history if t > self.now - self.duration]
+            if len(self.history) >= self.num_requests:
+                raise Throttled(self.wait())
+            self.history.insert(0, self.now)
+            self.cache.set(self.key, self.history, self.duration)
 
-    def record_failure(self):
-        self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
+    def withdraw_attempt(self):
+        """The password was right: the attempt that count_attempt added is not a failure."""
+        with _history_lock:
+            history = self.cache.get(self.key, [])
+            if self.now in history:
+                history.remove(self.now)
+                self.cache.set(self.key, history, self.duration)

@@ -53,13 +53,16 @@ export function obtainAuthTokenView(deps: AccountsDeps): RequestHandler {
           });
           const wait = deps.throttle.waitSeconds(username);
           if (wait !== null) throw drfErrors.throttled(wait);
+          // Counted as a failure before the password check, which awaits: logins sent side
+          // by side each see the others, so no more than the limit are ever checked.
+          const failure = deps.throttle.recordFailure(username);
           const user = await checkCredentials(deps.store, username, password);
           if (!user) {
-            deps.throttle.recordFailure(username);
             throw drfErrors.validation({
               non_field_errors: ['Unable to log in with provided credentials.'],
             });
           }
+          deps.throttle.withdrawFailure(username, failure);
           const current = deps.store.tokenOf(user);
           const expired = current && isExpired(current, deps.tokenTtlSeconds, Date.now());
           const token = expired ? deps.store.createToken(user) : deps.store.getOrCreateToken(user);

@@ -18,6 +18,22 @@ describe('LoginThrottle', () => {
     now += 50_000;
     assert.equal(throttle.waitSeconds('alice'), null);
   });
+
+  it('gives the place back when a counted attempt is withdrawn, and only that one', () => {
+    let now = 1_000_000;
+    const throttle = new LoginThrottle(10, 60_000, () => now);
+    const times = Array.from({ length: 10 }, () => {
+      now += 1000;
+      return throttle.recordFailure('alice');
+    });
+    assert.equal(throttle.waitSeconds('alice'), 51);
+    throttle.withdrawFailure('alice', times[9] ?? 0);
+    assert.equal(throttle.waitSeconds('alice'), null);
+    throttle.withdrawFailure('bob', times[0] ?? 0);
+    throttle.recordFailure('alice');
+    // The oldest failure still holds the window: withdrawing left the others alone.
+    assert.equal(throttle.waitSeconds('alice'), 51);
+  });
 });
 
 // The 429 a client sees is the contract suite's (contract/errors.ts), for a made-up

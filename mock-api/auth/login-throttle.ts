@@ -20,11 +20,21 @@ export class LoginThrottle {
     return (this.windowMs - (this.now() - oldest)) / 1000;
   }
 
-  recordFailure(username: string): void {
+  /** Counts a failure of `username` now; returns its time, which `withdrawFailure` takes. */
+  recordFailure(username: string): number {
     const recent = this.recent(username);
-    recent.push(this.now());
+    const at = this.now();
+    recent.push(at);
     this.failures.set(username, recent);
     if (this.failures.size > 10_000) this.forgetIdle();
+    return at;
+  }
+
+  /** Takes back the failure recorded at `at`: a login counted before its password check succeeded. */
+  withdrawFailure(username: string, at: number): void {
+    const times = this.failures.get(username) ?? [];
+    const index = times.indexOf(at);
+    if (index >= 0) times.splice(index, 1);
   }
 
   private recent(username: string): number[] {
