@@ -7,14 +7,31 @@ import { describe } from 'node:test';
 import { API_PATHS } from '../api/paths';
 import { assertBrowsableApi, assertUnknownUrl } from './differences';
 import { ALLOW, assertReply, detail, JSON_TYPE, NOT_FOUND } from './expect';
-import { madeUpUsername } from './login';
+import { BAD_CREDENTIALS, madeUpUsername } from './login';
+import type { Reply } from './http';
 import type { ServerUnderTest } from './server-under-test';
 
 /**
- * URLs that must not answer: json-server's own routes, the data files, and users or
- * tokens under the API's prefix.
+ * URLs under the API's own prefixes that must not answer: users, tokens and choices the
+ * API does not publish. Any server of the API answers these, even behind a proxy that
+ * sends only the API's prefixes on.
  */
-const UNKNOWN_URLS = [
+const UNKNOWN_API_URLS = [
+  '/accounts/',
+  '/accounts/nope/',
+  '/accounts/users/',
+  '/polls/api/users',
+  '/polls/api/users/',
+  '/polls/api/tokens/',
+  '/polls/api/choices/',
+  '/polls/api/questions/1/choices/',
+];
+
+/**
+ * The rest of the origin: json-server's own routes and the data files. Only a server that
+ * answers its whole origin must refuse them; behind a site, `/` is the site's.
+ */
+const UNKNOWN_SITE_URLS = [
   '/',
   '/db',
   '/db/',
@@ -31,13 +48,7 @@ const UNKNOWN_URLS = [
   '/polls.json',
   '/data/auth.json',
   '/seed.json',
-  '/accounts/',
   '/polls/',
-  '/polls/api/users',
-  '/polls/api/users/',
-  '/polls/api/tokens/',
-  '/polls/api/choices/',
-  '/polls/api/questions/1/choices/',
 ];
 
 const NOT_ACCEPTABLE = detail('Could not satisfy the request Accept header.');
@@ -49,11 +60,16 @@ export function errorsContract(server: ServerUnderTest): void {
       async () => {
         // A server mounted under a prefix redirects to the path with the prefix.
         const prefix = new URL(server.url).pathname.replace(/\/$/, '');
-        for (const [method, path, location] of [
+        const redirects = [
           ['GET', '/polls/api/questions/1?x=1', '/polls/api/questions/1/?x=1'],
-          ['GET', '/polls/api', API_PATHS.apiRoot],
           ['POST', '/accounts/get_auth_token', API_PATHS.login],
-        ] as const) {
+        ] as const;
+        // `/polls/api` lies outside the prefix `/polls/api/`, which a proxy may be all that sends on.
+        const outsidePrefix = [['GET', '/polls/api', API_PATHS.apiRoot]] as const;
+        for (const [method, path, location] of [
+          ...redirects,
+          ...(server.ownsOrigin ? outsidePrefix : []),
+        ]) {
           assertReply(
             await server.send(path, { method }),
             {
@@ -70,7 +86,7 @@ export function errorsContract(server: ServerUnderTest): void {
 
   describe('unknown URLs', () => {
     server.test('answer 404, with a token or without', async () => {
-      for (const path of UNKNOWN_URLS) {
+      for (const path of [...UNKNOWN_API_URLS, ...(server.ownsOrigin ? UNKNOWN_SITE_URLS : [])]) {
         assertUnknownUrl(server.kind, await server.send(path), path);
         assertUnknownUrl(server.kind, await server.sendAuthorized(path), `${path} with a token`);
       }
@@ -187,44 +203,101 @@ export function errorsContract(server: ServerUnderTest): void {
   });
 
   describe('the login throttle', () => {
+    const failedLogin = (username: string) =>
+      server.send(API_PATHS.login, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password: 'wrong' }),
+      });
+
+    /** A 429 whose Retry-After is the rest of the minute since `firstFailure`, rounded up. */
+    const assertThrottled = (throttled: Reply, firstFailure: number, message?: string) => {
+      const retryAfter = Number(throttled.headers['retry-after']);
+      // 60, or a little less on a slow machine.
+      const elapsed = Math.ceil((Date.now() - firstFailure) / 1000);
+      assert.ok(
+        retryAfter <= 60 && retryAfter >= 60 - elapsed,
+        `${message ?? ''} Retry-After: ${retryAfter}`,
+      );
+      const unit = retryAfter === 1 ? 'second' : 'seconds';
+      assertReply(
+        throttled,
+        {
+          status: 429,
+          body: detail(`Request was throttled. Expected available in ${retryAfter} ${unit}.`),
+          headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
+        },
+        message,
+      );
+    };
+
+    if (!server.loginThrottle) {
+      // --no-login-throttle: plain DRF counts nothing, and a failure is a failure.
+      server.test(
+        'has none: 11 failed logins of a username, one after another, are 400',
+        async () => {
+          const username = madeUpUsername('throttle');
+          for (let i = 1; i <= 11; i++) {
+            assertReply(
+              await failedLogin(username),
+              { status: 400, body: BAD_CREDENTIALS },
+              `failed login ${i}`,
+            );
+          }
+        },
+      );
+
+      server.test('has none: 15 failed logins of a username sent at once are 400', async () => {
+        const username = madeUpUsername('burst');
+        const replies = await Promise.all(Array.from({ length: 15 }, () => failedLogin(username)));
+        for (const [i, reply] of replies.entries()) {
+          assertReply(reply, { status: 400, body: BAD_CREDENTIALS }, `failed login ${i + 1}`);
+        }
+      });
+      return;
+    }
+
     server.test(
       'refuses the 11th failed login of a username within a minute: 429 with Retry-After',
       async () => {
         // A username made for this run: a real account is never locked out.
         const username = madeUpUsername('throttle');
-        const attempt = () =>
-          server.send(API_PATHS.login, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ username, password: 'wrong' }),
-          });
         const firstFailure = Date.now();
         for (let i = 1; i <= 10; i++) {
-          assertReply(await attempt(), { status: 400 }, `failed login ${i}`);
+          assertReply(
+            await failedLogin(username),
+            { status: 400, body: BAD_CREDENTIALS },
+            `failed login ${i}`,
+          );
         }
-        const throttled = await attempt();
-        const retryAfter = Number(throttled.headers['retry-after']);
-        // A minute from the first failure, rounded up: 60, or a little less on a slow machine.
-        const elapsed = Math.ceil((Date.now() - firstFailure) / 1000);
-        assert.ok(retryAfter <= 60 && retryAfter >= 60 - elapsed, `Retry-After: ${retryAfter}`);
-        const unit = retryAfter === 1 ? 'second' : 'seconds';
-        assertReply(throttled, {
-          status: 429,
-          body: detail(`Request was throttled. Expected available in ${retryAfter} ${unit}.`),
-          headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
-        });
+        assertThrottled(await failedLogin(username), firstFailure);
         // Another username may still try.
-        assertReply(
-          await server.send(API_PATHS.login, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ username: madeUpUsername('other'), password: 'wrong' }),
-          }),
-          {
-            status: 400,
-            body: '{"non_field_errors":["Unable to log in with provided credentials."]}',
-          },
+        assertReply(await failedLogin(madeUpUsername('other')), {
+          status: 400,
+          body: BAD_CREDENTIALS,
+        });
+      },
+    );
+
+    server.test(
+      'checks no more than 10 passwords of 15 failed logins sent at once: 10 × 400, 5 × 429',
+      async () => {
+        // Each attempt counts before its password is checked, so simultaneous guesses
+        // cannot all read the history from before the others.
+        const username = madeUpUsername('burst');
+        const firstFailure = Date.now();
+        const replies = await Promise.all(Array.from({ length: 15 }, () => failedLogin(username)));
+        const refused = replies.filter((reply) => reply.status === 400);
+        const throttled = replies.filter((reply) => reply.status !== 400);
+        assert.deepEqual(
+          { refused: refused.length, throttled: throttled.length },
+          { refused: 10, throttled: 5 },
+          `statuses: ${replies.map((reply) => reply.status).join(' ')}`,
         );
+        for (const reply of refused) assertReply(reply, { status: 400, body: BAD_CREDENTIALS });
+        for (const [i, reply] of throttled.entries()) {
+          assertThrottled(reply, firstFailure, `throttled login ${i + 1}`);
+        }
       },
     );
   });

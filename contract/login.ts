@@ -14,7 +14,9 @@ import type { ServerUnderTest } from './server-under-test';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
-const BAD_CREDENTIALS = '{"non_field_errors":["Unable to log in with provided credentials."]}';
+/** DRF's answer to a login whose username and password match no active user. */
+export const BAD_CREDENTIALS =
+  '{"non_field_errors":["Unable to log in with provided credentials."]}';
 const BOTH_REQUIRED =
   '{"username":["This field is required."],"password":["This field is required."]}';
 

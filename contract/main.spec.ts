@@ -12,14 +12,24 @@ function runMain(args: readonly string[]) {
 
 describe('npm run test:contract, its command line', () => {
   it('takes a base URL with a path prefix, and drops its final slash', () => {
-    assert.deepEqual(parseOptions([]), { mock: false });
+    assert.deepEqual(parseOptions([]), { mock: false, loginThrottle: true });
     assert.deepEqual(parseOptions(['--base-url', 'https://polls.example/api/']), {
       baseUrl: 'https://polls.example/api',
       mock: false,
+      loginThrottle: true,
     });
     assert.deepEqual(parseOptions(['--base-url', 'http://127.0.0.1:3000', '--mock']), {
       baseUrl: 'http://127.0.0.1:3000',
       mock: true,
+      loginThrottle: true,
+    });
+  });
+
+  it('takes --no-login-throttle for a server without the failed-login throttle', () => {
+    assert.deepEqual(parseOptions(['--base-url', 'https://polls.example', '--no-login-throttle']), {
+      baseUrl: 'https://polls.example',
+      mock: false,
+      loginThrottle: false,
     });
   });
 
@@ -31,6 +41,7 @@ describe('npm run test:contract, its command line', () => {
       [['--base-url', 'not a url'], /--base-url must be an http\(s\) URL, got "not a url"/],
       [['--base-url'], /argument missing/],
       [['--mock'], /--mock describes the server at --base-url/],
+      [['--no-login-throttle'], /--no-login-throttle describes the server at --base-url/],
       [['--port', '3000'], /Unknown option '--port'/],
       [['extra'], /Unexpected argument 'extra'/],
     ] as const) {

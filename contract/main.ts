@@ -25,7 +25,7 @@ const OWN_SPEC = join(__dirname, 'main.spec.ts');
 const REPORTS = join(ROOT, 'test-reports');
 
 const USAGE =
-  'usage: npm run test:contract [-- --base-url http(s)://host[:port][/prefix] [--mock]]';
+  'usage: npm run test:contract [-- --base-url http(s)://host[:port][/prefix] [--mock] [--no-login-throttle]]';
 
 /** A mistake on the command line: one line, exit code 2, and nothing started. */
 class UsageError extends Error {}
@@ -35,6 +35,8 @@ interface Options {
   readonly baseUrl?: string;
   /** The server at `baseUrl` is the mock API: expect its listed differences from DRF. */
   readonly mock: boolean;
+  /** False: the server at `baseUrl` has no failed-login throttle; expect 400 for every failure. */
+  readonly loginThrottle: boolean;
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -44,7 +46,11 @@ export function parseOptions(argv: readonly string[]): Options {
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: { 'base-url': { type: 'string' }, mock: { type: 'boolean', default: false } },
+      options: {
+        'base-url': { type: 'string' },
+        mock: { type: 'boolean', default: false },
+        'no-login-throttle': { type: 'boolean', default: false },
+      },
     }));
   } catch (error) {
     // Node goes on with a hint about positionals; its first sentence is the point.
@@ -53,8 +59,12 @@ export function parseOptions(argv: readonly string[]): Options {
   }
   const baseUrl = values['base-url'];
   if (baseUrl === undefined) {
-    if (values.mock) throw new UsageError(`--mock describes the server at --base-url; ${USAGE}`);
-    return { mock: false };
+    for (const option of ['mock', 'no-login-throttle'] as const) {
+      if (values[option]) {
+        throw new UsageError(`--${option} describes the server at --base-url; ${USAGE}`);
+      }
+    }
+    return { mock: false, loginThrottle: true };
   }
   let url: URL;
   try {
@@ -73,7 +83,11 @@ export function parseOptions(argv: readonly string[]): Options {
       `--base-url must be http(s)://host[:port][/prefix] with no query, fragment or user, got "${baseUrl}"`,
     );
   }
-  return { baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, mock: values.mock };
+  return {
+    baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
+    mock: values.mock,
+    loginThrottle: !values['no-login-throttle'],
+  };
 }
 
 /**
@@ -113,6 +127,9 @@ async function assertReachable(baseUrl: string): Promise<void> {
   }
 }
 
+/** A server of the plain run answers every path of its origin and has the login throttle. */
+const FRESH = { ownsOrigin: true, loginThrottle: true } as const;
+
 /**
  * The fresh servers of a plain run, each from the seed, started side by side; when one
  * cannot start, the other is stopped and the error names what failed.
@@ -122,8 +139,8 @@ async function startFreshServers(): Promise<{ targets: Target[]; servers: Runnin
   if (mock.status === 'fulfilled' && drf.status === 'fulfilled') {
     return {
       targets: [
-        { name: 'mock API', url: mock.value.url, kind: 'mock' },
-        { name: 'drf-server', url: drf.value.url, kind: 'drf' },
+        { name: 'mock API', url: mock.value.url, kind: 'mock', ...FRESH },
+        { name: 'drf-server', url: drf.value.url, kind: 'drf', ...FRESH },
       ],
       servers: [mock.value, drf.value],
     };
@@ -140,8 +157,14 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options.baseUrl !== undefined) {
     await assertReachable(options.baseUrl);
-    const kind = options.mock ? 'mock' : 'drf';
-    return runSuite([{ name: options.baseUrl, url: options.baseUrl, kind }], [SUITE]);
+    const target: Target = {
+      name: options.baseUrl,
+      url: options.baseUrl,
+      kind: options.mock ? 'mock' : 'drf',
+      ownsOrigin: false,
+      loginThrottle: options.loginThrottle,
+    };
+    return runSuite([target], [SUITE]);
   }
   const { targets, servers } = await startFreshServers();
   try {

@@ -18,6 +18,18 @@ export interface Target {
   /** Without a trailing slash; the API's paths are appended to it. */
   readonly url: string;
   readonly kind: ServerKind;
+  /**
+   * The server answers every path of its origin itself (a fresh server of the plain run).
+   * False for a `--base-url`, where a proxy or a site in front may answer the paths
+   * outside the API's own prefixes (an SPA's index.html, say).
+   */
+  readonly ownsOrigin: boolean;
+  /**
+   * The server refuses the 11th failed login of a username within a minute, as drf-server
+   * and the mock do; false (`--no-login-throttle`): plain DRF, where every failed login
+   * is a 400.
+   */
+  readonly loginThrottle: boolean;
 }
 
 /** The environment variable that carries the targets, as JSON, from main.ts to the suite. */
@@ -37,6 +49,14 @@ export class ServerUnderTest {
 
   get kind(): ServerKind {
     return this.target.kind;
+  }
+
+  get ownsOrigin(): boolean {
+    return this.target.ownsOrigin;
+  }
+
+  get loginThrottle(): boolean {
+    return this.target.loginThrottle;
   }
 
   get url(): string {
