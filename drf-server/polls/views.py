@@ -1,4 +1,5 @@
 from django.db.models import F
+from django.http import Http404
 from drf_errors import (
     BAD_REQUEST,
     NOT_ACCEPTABLE,
@@ -38,6 +39,14 @@ from .serializers import QuestionSerializer, VoteSerializer
 class QuestionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Question.objects.prefetch_related('choice_set')
     serializer_class = QuestionSerializer
+
+    def get_object(self):
+        # SQLite stores 64 bits: a pk beyond them fails the query with OverflowError. It
+        # names no question, so it is DRF's 404, as an id that is not a number is.
+        try:
+            return super().get_object()
+        except OverflowError:
+            raise Http404
 
     @extend_schema(
         request=VoteSerializer,
