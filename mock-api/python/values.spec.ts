@@ -39,6 +39,18 @@ describe('python values', () => {
     assert.equal(pyIntFromString('\u00a012\u2003'), 12n);
   });
 
+  it("reads the decimal digits of every script that Python 3.11's int() reads", () => {
+    // Expected values are what /usr/bin/python3 (3.11) prints for int(text).
+    assert.equal(pyIntFromString('\u0663'), 3n); // ARABIC-INDIC DIGIT THREE
+    assert.equal(pyIntFromString('\uff11'), 1n); // FULLWIDTH DIGIT ONE
+    assert.equal(pyIntFromString('-\u0967_\u09e8'), -12n); // Devanagari 1, Bengali 2
+    assert.equal(pyIntFromString('\u{1d7ff}\u{1fbf9}'), 99n); // mathematical, segmented
+    // Superscripts are digits but not decimal; Kawi digits are Unicode 15, after Python 3.11.
+    assert.equal(pyIntFromString('\u00b2'), null);
+    assert.equal(pyIntFromString('\u{11f53}'), null);
+    assert.equal(pyIntFromString('\u0660\u066b5'), null); // an Arabic decimal separator
+  });
+
   it("strips Python's whitespace, not JavaScript's", () => {
     assert.equal(pyStrip('\u001c admin \u0085'), 'admin');
     assert.equal(pyStrip('\ufeffadmin'), '\ufeffadmin');

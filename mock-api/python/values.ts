@@ -113,11 +113,34 @@ export function pyStrip(text: string): string {
 export const PY_INT_MAX_STR_DIGITS = 4300;
 
 /**
- * `int(text)` in Python for ASCII digits: surrounding whitespace, a sign and single
- * underscores between digits are accepted. Returns null where Python raises ValueError.
+ * The zero of every run of ten decimal digits (`str.isdecimal()`) in Unicode 14.0, which
+ * Python 3.11 knows: `[c for c in range(0x110000) if chr(c).isdecimal() and int(chr(c)) == 0]`.
+ * Node's `\p{Nd}` follows a later Unicode, with digits Python 3.11 refuses.
+ */
+const PY_DECIMAL_ZEROS = [
+  0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6,
+  0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50,
+  0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0,
+  0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730,
+  0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2,
+  0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/** A decimal digit of any script as its ASCII digit, as int() reads it; other characters as they are. */
+function asciiDigit(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  const zero = PY_DECIMAL_ZEROS.find((z) => z <= code && code < z + 10);
+  return zero === undefined ? c : String(code - zero);
+}
+
+/**
+ * `int(text)` in Python: surrounding whitespace, a sign, single underscores between
+ * digits, and the decimal digits of every script (`٣` and `３` are 3) are accepted.
+ * Returns null where Python raises ValueError.
  */
 export function pyIntFromString(text: string): bigint | null {
-  const match = /^([+-]?)([0-9](?:_?[0-9])*)$/.exec(pyStrip(text));
+  const ascii = [...pyStrip(text)].map(asciiDigit).join('');
+  const match = /^([+-]?)([0-9](?:_?[0-9])*)$/.exec(ascii);
   if (!match) return null;
   const digits = (match[2] ?? '').replace(/_/g, '');
   if (digits.length > PY_INT_MAX_STR_DIGITS) return null;
