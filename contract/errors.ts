@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { API_PATHS } from '../api/paths';
-import { assertBrowsableApi, assertUnknownUrl } from './differences';
+import {
+  assertBrowsableApi,
+  assertDeepJson,
+  assertLargeBody,
+  assertOtherCharset,
+  assertRefusedByDjango,
+  assertUnknownUrl,
+} from './differences';
 import { ALLOW, assertReply, detail, JSON_TYPE, NOT_FOUND } from './expect';
 import { BAD_CREDENTIALS, madeUpUsername } from './login';
 import type { Reply } from './http';
@@ -200,6 +207,69 @@ export function errorsContract(server: ServerUnderTest): void {
         );
       },
     );
+  });
+
+  describe('what DRF leaves to Django and Python (listed differences)', () => {
+    const vote = (body: string | Buffer, contentType = 'application/json') =>
+      server.sendAuthorized(API_PATHS.vote(1), {
+        method: 'POST',
+        headers: { 'Content-Type': contentType },
+        body,
+      });
+
+    server.test('a Host that is not a domain name is a 400', async () => {
+      assertRefusedByDjango(
+        server.kind,
+        await server.sendAuthorized(API_PATHS.apiRoot, { headers: { Host: 'bad host' } }),
+        "Invalid HTTP_HOST header: 'bad host'. The domain name provided is not valid according to RFC 1034/1035.",
+        'Host: bad host',
+      );
+    });
+
+    server.test('more than 1000 fields in a query string or a form are a 400', async () => {
+      const fields = new URLSearchParams(
+        Array.from({ length: 1001 }, (_, i): [string, string] => ['f', String(i)]),
+      );
+      const tooMany =
+        'The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.';
+      assertRefusedByDjango(
+        server.kind,
+        await server.sendAuthorized(`${API_PATHS.questions}?${fields}`),
+        tooMany,
+        'query string',
+      );
+      assertRefusedByDjango(
+        server.kind,
+        await vote(fields.toString(), 'application/x-www-form-urlencoded'),
+        tooMany,
+        'form',
+      );
+    });
+
+    server.test('JSON nested 1000 levels deep', async () => {
+      assertDeepJson(server.kind, await vote(`${'['.repeat(1000)}${']'.repeat(1000)}`));
+    });
+
+    server.test('a JSON body over 1 MB', async () => {
+      assertLargeBody(
+        server.kind,
+        await vote(JSON.stringify({ choice: 77, padding: 'x'.repeat(1_500_000) })),
+        {
+          status: 400,
+          body: JSON.stringify({ choice: ['Invalid pk "77" - object does not exist.'] }),
+        },
+      );
+    });
+
+    server.test('a JSON body in charset=cp1252', async () => {
+      // The byte 0x80 is € in cp1252, and no character at all in UTF-8.
+      assertOtherCharset(
+        server.kind,
+        await vote(Buffer.from('{"choice": "\x80"}', 'latin1'), 'application/json; charset=cp1252'),
+        "'utf-8' codec can't decode byte 0x80 in position 12: invalid start byte",
+        { status: 400, body: '{"choice":["Incorrect type. Expected pk value, received str."]}' },
+      );
+    });
   });
 
   describe('the login throttle', () => {

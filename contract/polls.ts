@@ -132,8 +132,20 @@ export function pollsContract(server: ServerUnderTest): void {
       assertSeedQuestion(reply.body, 1);
     });
 
+    server.test('reads decimal digits of any script, as int() does: ٣ is question 3', async () => {
+      for (const [path, id] of [
+        ['/polls/api/questions/%D9%A3/', 3], // ARABIC-INDIC DIGIT THREE
+        ['/polls/api/questions/%EF%BC%91/', 1], // FULLWIDTH DIGIT ONE
+      ] as const) {
+        const reply = await server.sendAuthorized(path);
+        assertReply(reply, { status: 200 }, path);
+        assertSeedQuestion(reply.body, id);
+      }
+    });
+
     server.test('answers an unknown question with 404 {"detail":"Not found."}', async () => {
-      for (const pk of ['999', 'abc', '-1', '0']) {
+      // Beyond 64 bits too: no database row has such an id.
+      for (const pk of ['999', 'abc', '-1', '0', '9223372036854775808', '99999999999999999999']) {
         assertReply(
           await server.sendAuthorized(`/polls/api/questions/${pk}/`),
           { status: 404, body: NOT_FOUND, headers: { 'content-type': JSON_TYPE } },
@@ -204,6 +216,15 @@ export function pollsContract(server: ServerUnderTest): void {
       }
     });
 
+    server.test('reads a choice in the digits of another script, as int() does', async () => {
+      const before = await current(1);
+      const reply = await vote(1, '{"choice": "\u0663"}');
+      assertReply(reply, {
+        status: 200,
+        body: questionBody(seedQuestion(1), new Map(before).set(3, (before.get(3) ?? 0) + 1)),
+      });
+    });
+
     server.test("takes a vote at DefaultRouter's vote.json too, as at vote/", async () => {
       const before = await current(1);
       const reply = await server.sendAuthorized('/polls/api/questions/1/vote.json', {
@@ -240,6 +261,17 @@ export function pollsContract(server: ServerUnderTest): void {
       ['a choice that does not exist', '{"choice": 77}', invalidPk('77')],
       ['a choice of another question', '{"choice": 4}', invalidPk('4')],
       ['a choice id as a string', '{"choice": "77"}', invalidPk('77')],
+      [
+        'a choice beyond 64 bits',
+        '{"choice": 99999999999999999999}',
+        invalidPk('99999999999999999999'),
+      ],
+      ['a float too big for any id', '{"choice": 1e300}', invalidPk('1e+300')],
+      [
+        'a number JSON reads as infinity',
+        '{"choice": 1e400}',
+        '{"choice":["Incorrect type. Expected pk value, received float."]}',
+      ],
       [
         'a choice that is not a number',
         '{"choice": "abc"}',
@@ -289,6 +321,14 @@ export function pollsContract(server: ServerUnderTest): void {
         status: 404,
         body: NOT_FOUND,
         headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly, 'www-authenticate': null },
+      });
+    });
+
+    server.test('answers a question id beyond 64 bits with 404', async () => {
+      assertReply(await vote('99999999999999999999', '{"choice": 1}'), {
+        status: 404,
+        body: NOT_FOUND,
+        headers: { 'content-type': JSON_TYPE },
       });
     });
 
