@@ -6,8 +6,11 @@
  * test-reports/contract.xml; exits 0 when every case passed, 1 otherwise, 2 for bad
  * arguments.
  *
- * Against a server of your own, the suite logs admin out (every session of admin ends),
- * adds a few votes, fails admin's login twice, and locks a made-up username for a minute.
+ * `--mock` expects the mock's side of each listed difference, `--no-login-throttle` a
+ * server without the failed-login throttle. Against a server of your own, the suite logs
+ * admin out (every session of admin ends), adds votes to questions 1 and 2, fails admin's
+ * login twice, and locks made-up usernames for a minute; contract/README.md says what
+ * the server must satisfy.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
