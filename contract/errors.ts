@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { API_PATHS } from '../api/paths';
+import { SEED_ADMIN } from '../scripts/servers';
 import {
   assertBrowsableApi,
   assertDeepJson,
@@ -300,6 +301,21 @@ export function errorsContract(server: ServerUnderTest): void {
         message,
       );
     };
+
+    server.test('never counts a successful login: 12 in a row all get the key', async () => {
+      const key = await server.token();
+      for (let i = 1; i <= 12; i++) {
+        assertReply(
+          await server.send(API_PATHS.login, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(SEED_ADMIN),
+          }),
+          { status: 200, body: JSON.stringify({ token: key }) },
+          `login ${i}`,
+        );
+      }
+    });
 
     if (!server.loginThrottle) {
       // --no-login-throttle: plain DRF counts nothing, and a failure is a failure.
