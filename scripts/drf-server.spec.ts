@@ -421,6 +421,23 @@ describe('startDrfServer, as configured', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), null);
   });
 
+  test("keeps the database (every live token in it) in a folder that is its owner's alone, whatever DJANGO_SETTINGS_MODULE the shell exports", async () => {
+    const dataDir = join(await tempDir(), 'data');
+    const saved = process.env['DJANGO_SETTINGS_MODULE'];
+    // A Django developer's shell: drf-server must still run on its own settings.
+    process.env['DJANGO_SETTINGS_MODULE'] = 'nonexistent.settings';
+    let other: DrfServer | undefined;
+    try {
+      other = await startDrfServer({ dataDir });
+      assert.match(await fetchToken(other.url), /^[0-9a-f]{40}$/);
+    } finally {
+      if (saved === undefined) delete process.env['DJANGO_SETTINGS_MODULE'];
+      else process.env['DJANGO_SETTINGS_MODULE'] = saved;
+      await other?.stop();
+    }
+    assert.equal((await stat(dataDir)).mode & 0o777, 0o700);
+  });
+
   test('stops with nothing left: no process, no temporary data', async () => {
     const other = await startDrfServer();
     await other.stop();

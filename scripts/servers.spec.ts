@@ -3,8 +3,9 @@
  * after stop the port is closed and no process of the server's group is left.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -264,4 +265,70 @@ describe('startMockApi', () => {
       await holder.stop();
     }
   });
+});
+
+describe('foreground', () => {
+  test(
+    'a SIGTERM during a start-up step ends that step, and no server starts after it',
+    { timeout: 20_000 },
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'foreground-'));
+      const port = await freePort();
+      const script = join(dir, 'command.ts');
+      // A command as npm run drf-server is one: a slow step (a migration), then a server.
+      await writeFile(
+        script,
+        `import { foreground, runCommand, startServer } from ${JSON.stringify(join(__dirname, 'servers.ts'))};
+const run = foreground();
+(async () => {
+  console.log('step');
+  await runCommand('sleep', ['30']);
+  const server = await startServer({
+    name: 'late',
+    command: process.execPath,
+    args: ['-e', ${JSON.stringify(httpServer(port))}],
+    ready: { stdout: /^listening$/ },
+    url: 'http://127.0.0.1:${port}',
+  });
+  console.log('serving');
+  await run.watch('command', [server]);
+})().catch(async (error) => {
+  if (!run.stopping) console.error(String(error));
+  await run.shutDown(1);
+});
+`,
+      );
+      try {
+        const child = spawn(process.execPath, ['--import', 'tsx', script], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          detached: true,
+        });
+        // Whatever the outcome, nothing of the command is left: it leads its own group.
+        after(() => {
+          try {
+            process.kill(-(child.pid ?? 0), 'SIGKILL');
+          } catch {
+            // Already gone.
+          }
+        });
+        let stdout = '';
+        const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+        await new Promise<void>((resolve) =>
+          child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+            stdout += chunk;
+            if (stdout.includes('step')) resolve();
+          }),
+        );
+        const started = performance.now();
+        child.kill('SIGTERM');
+
+        assert.equal(await exited, 143);
+        assert.ok(performance.now() - started < 10_000, 'the step was ended, not waited for');
+        assert.doesNotMatch(stdout, /serving/);
+        await refused(`http://127.0.0.1:${port}/`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

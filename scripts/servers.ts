@@ -8,7 +8,7 @@
  * whole group, SIGKILL follows if the group has not gone by the deadline, and a process
  * that exits, or dies of Ctrl-C, first kills any group it still owns.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -98,6 +98,20 @@ const running = new Set<RunningServer>();
 /** Process groups that may still have members, and folders to delete on exit. */
 const groups = new Set<number>();
 const tempDirs = new Set<string>();
+/** Commands run to completion (a migration, a build step) that have not ended yet. */
+const commands = new Set<ChildProcess>();
+/**
+ * Set once a foreground command begins to shut down: from then on nothing new starts,
+ * so a Ctrl-C during a start-up step (a migration, say) is not followed by a server.
+ */
+let shuttingDown = false;
+
+/** Why a server or command was not started: the foreground command is shutting down. */
+class ShuttingDown extends Error {
+  constructor(what: string) {
+    super(`${what} not started: shutting down`);
+  }
+}
 
 function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
@@ -136,6 +150,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 /** Stops every server this process started; safe to call more than once. */
 export async function stopAll(): Promise<void> {
+  commands.forEach((child) => child.kill('SIGTERM'));
   await Promise.all([...running].map((server) => server.stop()));
 }
 
@@ -161,6 +176,7 @@ export function foreground(): Foreground {
   const shutDown = async (exitCode: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    shuttingDown = true;
     process.exitCode = exitCode;
     await stopAll();
   };
@@ -274,6 +290,7 @@ async function probeUntilAnswer(url: string, signal: AbortSignal): Promise<void>
  * way nothing of it is left running.
  */
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
+  if (shuttingDown) throw new ShuttingDown(spec.name);
   const started = performance.now();
   const child = spawn(spec.command, [...spec.args], {
     cwd: spec.cwd ?? ROOT,
@@ -365,6 +382,7 @@ export function runProcess(
   args: readonly string[],
   options: RunOptions = {},
 ): Promise<ProcessResult> {
+  if (shuttingDown) return Promise.reject(new ShuttingDown(command));
   return new Promise((resolveRun, reject) => {
     const child = spawn(command, [...args], {
       cwd: options.cwd ?? ROOT,
@@ -373,6 +391,8 @@ export function runProcess(
       timeout: options.timeoutMs,
       killSignal: 'SIGKILL',
     });
+    commands.add(child);
+    child.once('close', () => commands.delete(child));
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -631,6 +651,11 @@ function drfServerEnv(options: DrfServerOptions, dataDir: string): NodeJS.Proces
     DRF_SERVER_ALLOWED_HOSTS: list(options.allowedHosts),
     ...options.env,
     DRF_SERVER_DATA_DIR: dataDir,
+    // drf-server's own settings, and Debian's packages only, whatever a Django
+    // developer's shell exports.
+    DJANGO_SETTINGS_MODULE: 'mysite.settings',
+    PYTHONPATH: undefined,
+    PYTHONHOME: undefined,
     // No __pycache__ folders in the checkout; output as it comes.
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',

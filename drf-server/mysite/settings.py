@@ -29,9 +29,11 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(',') if item.strip()]
 
 
-# The database and the secret key live here, never in the repository.
+# The database and the secret key live here, never in the repository. The database holds
+# every live token as it is (DRF stores keys unhashed): the folder is its owner's alone.
 DATA_DIR = Path(os.environ.get('DRF_SERVER_DATA_DIR') or BASE_DIR / 'data').resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+DATA_DIR.chmod(0o700)
 
 
 def secret_key(path):
