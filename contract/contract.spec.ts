@@ -3,11 +3,13 @@
  * server in turn, the cases in order (a logout revokes the key later cases log in again
  * for). Run it with `npm run test:contract`.
  */
+import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { errorsContract } from './errors';
 import { loginContract } from './login';
 import { logoutContract } from './logout';
 import { pollsContract } from './polls';
+import { describedAnswers } from './schema';
 import { ServerUnderTest, targetsFromEnv } from './server-under-test';
 import { tokenAuthenticationContract } from './token-authentication';
 
@@ -19,5 +21,12 @@ for (const target of targetsFromEnv()) {
     pollsContract(server);
     errorsContract(server);
     logoutContract(server);
+    server.test(
+      'met every answer api/openapi.yaml describes, each as the schema says',
+      async () => {
+        const missed = describedAnswers().filter((answer) => !server.schema.met.has(answer));
+        assert.deepEqual(missed, [], 'answers the schema describes that no case met');
+      },
+    );
   });
 }

@@ -181,6 +181,24 @@ export function errorsContract(server: ServerUnderTest): void {
       }
     });
 
+    server.test('answers 406 to the POSTs too, before it reads their body', async () => {
+      for (const path of [API_PATHS.login, API_PATHS.vote(1), API_PATHS.logout]) {
+        assertReply(
+          await server.sendAuthorized(path, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/xml' },
+            body: '{"choice": 1}',
+          }),
+          {
+            status: 406,
+            body: NOT_ACCEPTABLE,
+            headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
+          },
+          path,
+        );
+      }
+    });
+
     server.test('answers JSON to "Accept: */*" and to a request with no Accept', async () => {
       const variants: Record<string, string>[] = [{ Accept: '*/*' }, {}];
       for (const headers of variants) {
@@ -216,12 +234,16 @@ export function errorsContract(server: ServerUnderTest): void {
         method: 'POST',
         headers: { 'Content-Type': contentType },
         body,
+        outsideDrf: true,
       });
 
     server.test('a Host that is not a domain name is a 400', async () => {
       assertRefusedByDjango(
         server.kind,
-        await server.sendAuthorized(API_PATHS.apiRoot, { headers: { Host: 'bad host' } }),
+        await server.sendAuthorized(API_PATHS.apiRoot, {
+          headers: { Host: 'bad host' },
+          outsideDrf: true,
+        }),
         "Invalid HTTP_HOST header: 'bad host'. The domain name provided is not valid according to RFC 1034/1035.",
         'Host: bad host',
       );
@@ -235,7 +257,7 @@ export function errorsContract(server: ServerUnderTest): void {
         'The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.';
       assertRefusedByDjango(
         server.kind,
-        await server.sendAuthorized(`${API_PATHS.questions}?${fields}`),
+        await server.sendAuthorized(`${API_PATHS.questions}?${fields}`, { outsideDrf: true }),
         tooMany,
         'query string',
       );

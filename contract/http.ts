@@ -24,6 +24,12 @@ export interface Call {
    * URLSearchParams or FormData is encoded, with its Content-Type, as fetch encodes it.
    */
   readonly body?: string | Buffer | URLSearchParams | FormData;
+  /**
+   * Django or Python may answer this request instead of DRF, with a page of its own that
+   * the API's schema does not describe: its answer is checked against the schema only
+   * when it is JSON (contract/schema.ts).
+   */
+  readonly outsideDrf?: boolean;
 }
 
 export interface Reply {

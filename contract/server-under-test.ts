@@ -6,6 +6,7 @@
 import { it } from 'node:test';
 import { fetchToken, SEED_ADMIN } from '../scripts/servers';
 import { send, type Call, type Reply } from './http';
+import { SchemaChecks } from './schema';
 
 /**
  * `drf`: Django REST Framework itself (drf-server, or a user's server). `mock`: the mock
@@ -44,6 +45,8 @@ export function targetsFromEnv(): Target[] {
 
 export class ServerUnderTest {
   private key: string | undefined;
+  /** Every answer of this server's run, checked against api/openapi.yaml. */
+  readonly schema = new SchemaChecks();
 
   constructor(readonly target: Target) {}
 
@@ -63,8 +66,10 @@ export class ServerUnderTest {
     return this.target.url;
   }
 
-  send(path: string, call: Call = {}): Promise<Reply> {
-    return send(this.target.url, path, call);
+  async send(path: string, call: Call = {}): Promise<Reply> {
+    const reply = await send(this.target.url, path, call);
+    this.schema.check(path, call, reply);
+    return reply;
   }
 
   /** Sends with the admin's current key in `Authorization: Token <key>`. */
