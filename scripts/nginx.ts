@@ -40,6 +40,14 @@ export interface SiteValues {
   readonly api_proxy: string | null;
 }
 
+/**
+ * Whether an origin can be written into the config's quoted strings as it is: only the
+ * characters an origin needs, so no quote ends the string and no `$` names a variable.
+ */
+export function isNginxSafe(origin: string): boolean {
+  return /^[\w.:/[\]-]+$/.test(origin);
+}
+
 const SITE_LINE = /^(\s*\S+)\s+(.+?);\s*# site: (\w+)$/gm;
 
 /**

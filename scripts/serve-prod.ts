@@ -16,7 +16,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
 import { ensureBuild } from './build';
-import { requirePackages, selfSignedCertificate, type Certificate } from './nginx';
+import { tokenSafeOrigin } from '../api/origins';
+import { isNginxSafe, requirePackages, selfSignedCertificate, type Certificate } from './nginx';
 import { foreground, prefixed, startLocalApi, startNginx } from './servers';
 
 const TLS_DIR = resolve(__dirname, '..', 'tmp', 'tls');
@@ -77,22 +78,15 @@ function apiTarget(): string | undefined {
   return url.origin;
 }
 
-/** Loopback hosts, which a browser trusts over plain http from an https page. */
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * API_ORIGIN: an https origin, or http on loopback only (a browser blocks any other
- * http API from an https page, and tokens would travel in clear). nginx writes it into
- * a quoted string, so only the characters an origin needs are let through.
+ * API_ORIGIN: an origin that may receive the token (https, or http on loopback only),
+ * that nginx can write into its quoted strings.
  */
 function apiOrigin(): string | undefined {
   const value = process.env['API_ORIGIN'];
   if (!value) return undefined;
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  const origin = url?.origin ?? '';
-  const secure =
-    url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  if (!secure || value.replace(/\/$/, '') !== origin || !/^[\w.:/[\]-]+$/.test(origin)) {
+  const origin = tokenSafeOrigin(value);
+  if (origin === undefined || !isNginxSafe(origin)) {
     throw new Error(
       `API_ORIGIN must be an origin such as https://api.example.com, with no path, and https unless on loopback (got ${value})`,
     );

@@ -21,6 +21,7 @@ import { BROWSER_DIR } from './compress';
 import {
   DEPLOY_DIR,
   installHint,
+  isNginxSafe,
   mainConfig,
   requireNginx,
   siteConfig,
@@ -852,6 +853,11 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
     }
     const template = await readFile(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
     const proxied = options.apiTarget !== undefined;
+    if (options.apiOrigin !== undefined && !isNginxSafe(options.apiOrigin)) {
+      throw new Error(
+        `startNginx: apiOrigin ${options.apiOrigin} cannot be written into nginx's config`,
+      );
+    }
     const site = siteConfig(template, {
       upstream: proxied ? new URL(options.apiTarget).host : undefined,
       api_proxy: proxied ? 'snippets/api-proxy.conf' : null,

@@ -18,6 +18,7 @@ describe('parseRuntimeConfig', () => {
   it('refuses anything that is not an http(s) origin, and names the value', () => {
     for (const apiOrigin of [
       'api.example',
+      'http://api.example',
       'https://api.example/polls',
       'https://api.example?x=1',
       'ftp://api.example',
@@ -28,7 +29,7 @@ describe('parseRuntimeConfig', () => {
         .withContext(String(apiOrigin))
         .toThrowError(
           RuntimeConfigError,
-          `config.json: apiOrigin must be an origin such as https://api.example.com (got ${JSON.stringify(apiOrigin)}).`,
+          `config.json: apiOrigin must be an https origin such as https://api.example.com, or http on this machine (got ${JSON.stringify(apiOrigin)}).`,
         );
     }
   });

@@ -1,3 +1,5 @@
+import { tokenSafeOrigin } from '../../../api/origins';
+
 /**
  * The settings a deployment gives the built app at start-up, so that one build serves any
  * of them: `config.json` beside index.html, which the server writes (deploy/nginx.conf
@@ -15,9 +17,9 @@ export const RUNTIME_CONFIG_FILE = 'config.json';
 export class RuntimeConfigError extends Error {}
 
 /**
- * Reads a parsed `config.json`. The API origin must be an http(s) origin with nothing
- * after it: the token goes to that origin, so a value that is not one is refused, not
- * guessed at.
+ * Reads a parsed `config.json`. The API origin must be one that may receive the token:
+ * https, or http on loopback only, with nothing after the origin. A value that is not is
+ * refused, not guessed at.
  */
 export function parseRuntimeConfig(body: unknown): RuntimeConfig {
   const apiOrigin =
@@ -25,21 +27,13 @@ export function parseRuntimeConfig(body: unknown): RuntimeConfig {
       ? (body as Record<string, unknown>)['apiOrigin']
       : undefined;
   if (apiOrigin === undefined || apiOrigin === '') return { apiOrigin: '' };
-  if (typeof apiOrigin !== 'string' || !isOrigin(apiOrigin)) {
+  const origin = typeof apiOrigin === 'string' ? tokenSafeOrigin(apiOrigin) : undefined;
+  if (origin === undefined) {
     throw new RuntimeConfigError(
-      `${RUNTIME_CONFIG_FILE}: apiOrigin must be an origin such as https://api.example.com (got ${JSON.stringify(apiOrigin)}).`,
+      `${RUNTIME_CONFIG_FILE}: apiOrigin must be an https origin such as https://api.example.com, or http on this machine (got ${JSON.stringify(apiOrigin)}).`,
     );
   }
-  return { apiOrigin: new URL(apiOrigin).origin };
-}
-
-function isOrigin(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (
-    (url.protocol === 'https:' || url.protocol === 'http:') &&
-    value.replace(/\/$/, '') === url.origin
-  );
+  return { apiOrigin: origin };
 }
 
 /**
