@@ -19,6 +19,7 @@ import {
   freePort,
   groupAlive,
   runProcess,
+  SEED_ADMIN,
   startDrfServer,
   startServer,
   type DrfServer,
@@ -82,18 +83,19 @@ function votesOf(list: readonly Question[], question: number, choice: number): n
   return list.find((q) => q.id === question)?.choices.find((c) => c.id === choice)?.votes;
 }
 
-/** `npm run drf-server -- args` on `dataDir`, ready once it prints its ready line. */
+/** `npm run drf-server -- args` on `dataDir` with `env`, ready once it prints its ready line. */
 async function startCli(
   args: readonly string[],
   dataDir: string,
   port: number,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ server: RunningServer; lines: string[] }> {
   const lines: string[] = [];
   const server = await startServer({
     name: 'npm run drf-server',
     command: process.execPath,
     args: ['--import', 'tsx', MAIN, ...args],
-    env: { DRF_SERVER_DATA_DIR: dataDir },
+    env: { ...env, DRF_SERVER_DATA_DIR: dataDir },
     ready: { stdout: /^drf-server listening on / },
     url: `http://127.0.0.1:${port}`,
     onLine: (line) => lines.push(line),
@@ -157,6 +159,52 @@ function preflight(url: string): Promise<Response> {
       'Access-Control-Request-Headers': 'authorization',
     },
   });
+}
+
+// djoser.urls.authtoken, mounted at auth/ by the djoser switch.
+const DJOSER_LOGIN = '/auth/token/login/';
+const DJOSER_LOGOUT = '/auth/token/logout/';
+
+/** A POST of a login body to djoser: JSON unless it is a string sent as `contentType`. */
+function djoserLogin(url: string, body: unknown, contentType = 'application/json') {
+  return fetch(url + DJOSER_LOGIN, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+function djoserLogout(url: string, key?: string) {
+  return fetch(url + DJOSER_LOGOUT, {
+    method: 'POST',
+    headers: key === undefined ? {} : authorized(key),
+  });
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** The status and the body's bytes as text: the fields' order is what a client gets too. */
+async function answered(response: Response): Promise<Answer> {
+  return { status: response.status, body: await response.text() };
+}
+
+/** What DRF's JSON renderer writes for `body`: compact, in the order given. */
+function jsonAnswer(status: number, body: unknown): Answer {
+  return { status, body: JSON.stringify(body) };
+}
+
+/** The key in djoser's login answer, which must be 200 `{"auth_token": key}` and nothing else. */
+async function djoserToken(url: string, user: { username: string; password: string }) {
+  const response = await djoserLogin(url, user);
+  assert.equal(response.status, 200);
+  const body = (await response.json()) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(body), ['auth_token']);
+  const key = body['auth_token'];
+  assert.ok(typeof key === 'string' && /^[0-9a-f]{40}$/.test(key), `a DRF key: ${String(key)}`);
+  return key;
 }
 
 /** Runs `check` against a drf-server started with `options`, and stops it whatever happens. */
@@ -297,6 +345,20 @@ describe('npm run drf-server', () => {
     );
     assert.equal(result.code, 1);
   });
+
+  test("DRF_SERVER_DJOSER=1 serves djoser's login besides the tutorial's", async () => {
+    const dataDir = join(await tempDir(), 'data');
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const { server } = await startCli(['--port', String(port)], dataDir, port, {
+      DRF_SERVER_DJOSER: '1',
+    });
+    try {
+      assert.equal(await djoserToken(url, SEED_ADMIN), await fetchToken(url));
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe('startDrfServer, as configured', () => {
@@ -416,6 +478,12 @@ describe('startDrfServer, as configured', () => {
       },
     ));
 
+  test("serves no djoser endpoints: djoser's login is Django's 404 page", async () => {
+    const response = await djoserLogin(server.url, SEED_ADMIN);
+    assert.equal(response.status, 404);
+    assert.match(await response.text(), /<h1>Not Found<\/h1>/);
+  });
+
   test('gives a preflight from an origin it does not list no CORS headers', async () => {
     const response = await preflight(server.url);
     assert.equal(response.headers.get('access-control-allow-origin'), null);
@@ -507,4 +575,160 @@ describe('startDrfServer, misconfigured', { concurrency: true }, () => {
         body: { questions: `http://polls.example${API_PATHS.questions}` },
       });
     }));
+});
+
+const INVALID_CREDENTIALS = { non_field_errors: ['Unable to log in with provided credentials.'] };
+const INVALID_TOKEN = { detail: 'Invalid token.' };
+
+describe('startDrfServer with djoser', () => {
+  const erin = { username: 'erin', password: 'erin-password' };
+  const frank = { username: 'frank', password: 'frank-password' };
+  const dave = { username: 'dave', password: 'dave-password' };
+  let server: DrfServer;
+  before(async () => {
+    server = await startDrfServer({
+      djoser: true,
+      users: [erin, frank, { ...dave, inactive: true }],
+    });
+  });
+  after(() => server.stop());
+
+  test("logs in with 200 {auth_token}: DRF's key, the one the tutorial's login hands out", async () => {
+    const key = await fetchToken(server.url);
+    assert.deepEqual(
+      await answered(await djoserLogin(server.url, SEED_ADMIN)),
+      jsonAnswer(200, { auth_token: key }),
+    );
+    // As a form too, and on the path without its slash (djoser's pattern is token/login/?).
+    const form = await djoserLogin(
+      server.url,
+      'username=admin&password=admin',
+      'application/x-www-form-urlencoded',
+    );
+    assert.deepEqual(await answered(form), jsonAnswer(200, { auth_token: key }));
+    const noSlash = await fetch(server.url + DJOSER_LOGIN.slice(0, -1), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(SEED_ADMIN),
+    });
+    assert.deepEqual(await answered(noSlash), jsonAnswer(200, { auth_token: key }));
+    assert.deepEqual(await questions(server.url, key), await seedQuestions());
+  });
+
+  test('refuses wrong credentials, an inactive user and missing fields alike, with non_field_errors', async () => {
+    for (const body of [
+      { username: 'admin', password: 'wrong' },
+      { username: 'nobody', password: 'admin' },
+      dave,
+      {},
+      { username: 'admin' },
+      { password: 'admin' },
+    ]) {
+      const response = await djoserLogin(server.url, body);
+      assert.deepEqual(
+        await answered(response),
+        jsonAnswer(400, INVALID_CREDENTIALS),
+        JSON.stringify(body),
+      );
+    }
+  });
+
+  test("refuses blank and null fields field by field, the password's first", async () => {
+    const cases: readonly (readonly [unknown, unknown])[] = [
+      [
+        { username: '', password: '' },
+        { password: ['This field may not be blank.'], username: ['This field may not be blank.'] },
+      ],
+      [{ username: 'admin', password: '' }, { password: ['This field may not be blank.'] }],
+      [{ username: '', password: 'admin' }, { username: ['This field may not be blank.'] }],
+      [
+        { username: null, password: null },
+        { password: ['This field may not be null.'], username: ['This field may not be null.'] },
+      ],
+    ];
+    for (const [body, errors] of cases) {
+      const response = await djoserLogin(server.url, body);
+      assert.deepEqual(await answered(response), jsonAnswer(400, errors), JSON.stringify(body));
+    }
+  });
+
+  test('refuses a body that is neither JSON nor a form (415), broken JSON (400), and GET (405)', async () => {
+    const text = await djoserLogin(server.url, 'username=admin&password=admin', 'text/plain');
+    assert.deepEqual(
+      await answered(text),
+      jsonAnswer(415, { detail: 'Unsupported media type "text/plain" in request.' }),
+    );
+    const broken = await djoserLogin(server.url, '{bad', 'application/json');
+    assert.deepEqual(
+      await answered(broken),
+      jsonAnswer(400, {
+        detail:
+          'JSON parse error - Expecting property name enclosed in double quotes: line 1 column 2 (char 1)',
+      }),
+    );
+    // The logout checks the token before the method, so its GET carries one.
+    const key = await fetchToken(server.url);
+    for (const path of [DJOSER_LOGIN, DJOSER_LOGOUT]) {
+      const get = await fetch(server.url + path, { headers: authorized(key) });
+      assert.deepEqual(
+        await answered(get),
+        jsonAnswer(405, { detail: 'Method "GET" not allowed.' }),
+        path,
+      );
+      assert.equal(get.headers.get('allow'), 'POST, OPTIONS', path);
+    }
+    assert.equal((await questions(server.url, key)).length, 3, 'a GET logs nobody out');
+  });
+
+  test('asks a logout without a token or with an unknown one for a token: 401 and WWW-Authenticate: Token', async () => {
+    const without = await djoserLogout(server.url);
+    assert.deepEqual(await answered(without), jsonAnswer(401, NOT_PROVIDED));
+    assert.equal(without.headers.get('www-authenticate'), 'Token');
+    const unknown = await djoserLogout(server.url, '0'.repeat(40));
+    assert.deepEqual(await answered(unknown), jsonAnswer(401, INVALID_TOKEN));
+    assert.equal(unknown.headers.get('www-authenticate'), 'Token');
+    // Authentication comes before the method: a GET without a token is a 401, not a 405.
+    const get = await fetch(server.url + DJOSER_LOGOUT);
+    assert.deepEqual(await answered(get), jsonAnswer(401, NOT_PROVIDED));
+  });
+
+  test('logs out with a 204 that deletes the key: a second logout and the old key get 401 Invalid token., the next login a new key', async () => {
+    const key = await djoserToken(server.url, erin);
+    const logout = await djoserLogout(server.url, key);
+    assert.deepEqual(await answered(logout), { status: 204, body: '' });
+    assert.deepEqual(
+      await answered(await djoserLogout(server.url, key)),
+      jsonAnswer(401, INVALID_TOKEN),
+    );
+    const old = await fetch(server.url + API_PATHS.questions, { headers: authorized(key) });
+    assert.deepEqual(await answered(old), jsonAnswer(401, INVALID_TOKEN));
+    assert.equal(old.headers.get('www-authenticate'), 'Token');
+    const next = await djoserToken(server.url, erin);
+    assert.notEqual(next, key);
+    assert.equal(
+      await fetchToken(server.url, erin),
+      next,
+      "the tutorial's login hands out the same new key",
+    );
+    assert.equal((await questions(server.url, next)).length, 3);
+  });
+
+  test("counts djoser's failed logins with the tutorial's: the eleventh try within a minute is a 429 on both", async () => {
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const response = await djoserLogin(server.url, { ...frank, password: 'wrong' });
+      assert.deepEqual(
+        await answered(response),
+        jsonAnswer(400, INVALID_CREDENTIALS),
+        `attempt ${attempt}`,
+      );
+    }
+    const locked = await djoserLogin(server.url, frank);
+    assert.equal(locked.status, 429);
+    const wait = Number(locked.headers.get('retry-after'));
+    assert.ok(Number.isInteger(wait) && wait > 0 && wait <= 60, `Retry-After: ${wait}`);
+    assert.deepEqual(await locked.json(), {
+      detail: `Request was throttled. Expected available in ${wait} seconds.`,
+    });
+    await assert.rejects(fetchToken(server.url, frank), /^Error: login as frank answered 429: /);
+  });
 });

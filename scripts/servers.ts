@@ -587,7 +587,7 @@ export interface DrfServerUser extends Credentials {
   readonly inactive?: boolean;
 }
 
-/** The misconfigurations drf-server can be started with; all off by default. */
+/** The misconfigurations drf-server can be started with, and djoser; all off by default. */
 export interface DrfServerSwitches {
   /**
    * SessionAuthentication before TokenAuthentication: a missing token is a 403 without
@@ -604,6 +604,8 @@ export interface DrfServerSwitches {
   readonly corsOrigins?: readonly string[];
   /** ALLOWED_HOSTS instead of the loopback names and addresses. */
   readonly allowedHosts?: readonly string[];
+  /** djoser's token login and logout at /auth/token/, besides the tutorial's own. */
+  readonly djoser?: boolean;
 }
 
 export interface DrfServerOptions extends DrfServerSwitches {
@@ -650,6 +652,7 @@ function drfServerEnv(options: DrfServerOptions, dataDir: string): NodeJS.Proces
     DRF_SERVER_NO_LOGOUT: flag(options.noLogout),
     DRF_SERVER_CORS_ORIGINS: list(options.corsOrigins),
     DRF_SERVER_ALLOWED_HOSTS: list(options.allowedHosts),
+    DRF_SERVER_DJOSER: flag(options.djoser),
     ...options.env,
     DRF_SERVER_DATA_DIR: dataDir,
     // drf-server's own settings, and Debian's packages only, whatever a Django

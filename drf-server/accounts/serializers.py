@@ -1,6 +1,6 @@
 from rest_framework.authtoken import serializers as authtoken_serializers
 
-from .throttling import FailedLoginThrottle
+from .throttling import failed_login_counted
 
 
 class AuthTokenSerializer(authtoken_serializers.AuthTokenSerializer):
@@ -8,8 +8,5 @@ class AuthTokenSerializer(authtoken_serializers.AuthTokenSerializer):
     # check. validate() runs once both fields are valid: a locked-out username is
     # refused before its password is checked, and only wrong credentials stay counted.
     def validate(self, attrs):
-        throttle = FailedLoginThrottle(attrs['username'])
-        throttle.count_attempt()
-        attrs = super().validate(attrs)
-        throttle.withdraw_attempt()
-        return attrs
+        with failed_login_counted(attrs['username']):
+            return super().validate(attrs)

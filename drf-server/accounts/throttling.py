@@ -1,5 +1,6 @@
 import hashlib
 import threading
+from contextlib import contextmanager
 
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import SimpleRateThrottle
@@ -51,3 +52,16 @@ class FailedLoginThrottle(SimpleRateThrottle):
             if self.now in history:
                 history.remove(self.now)
                 self.cache.set(self.key, history, self.duration)
+
+
+@contextmanager
+def failed_login_counted(username):
+    """
+    Around a login's credentials check: a locked-out username is refused (429) before its
+    password is checked, and the attempt stays counted unless the check ends without
+    raising, that is, unless the credentials were right.
+    """
+    throttle = FailedLoginThrottle(username)
+    throttle.count_attempt()
+    yield
+    throttle.withdraw_attempt()

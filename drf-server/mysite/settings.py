@@ -3,8 +3,10 @@ Settings of the tutorial's polls server: Django 3.2 and Django REST framework 3.
 token authentication, as Debian 12 packages them.
 
 The DRF_SERVER_* environment variables below switch on the misconfigurations that break
-a token client (the tests use them); without them this is the correct setup.
+a token client (the tests use them), or djoser's endpoints; without them this is the
+correct setup.
 """
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -159,6 +161,22 @@ REST_FRAMEWORK = {
 
 # Without it the tokens could never be revoked: DRF has no logout view of its own.
 LOGOUT_ROUTE = not env_switch('DRF_SERVER_NO_LOGOUT')
+
+# djoser's token login and logout (djoser.urls.authtoken) at auth/, beside the tutorial's
+# own. They use DRF's Token model and the authentication above; the login gets the same
+# throttle as the tutorial's, which djoser does not have.
+DJOSER_ROUTES = env_switch('DRF_SERVER_DJOSER')
+if DJOSER_ROUTES:
+    if importlib.util.find_spec('djoser') is None:
+        raise ImproperlyConfigured(
+            'DRF_SERVER_DJOSER=1 needs djoser: sudo apt-get install python3-djoser'
+        )
+    INSTALLED_APPS.append('djoser')
+    DJOSER = {
+        # djoser's default, the user model's USERNAME_FIELD, stated: the login's field.
+        'LOGIN_FIELD': 'username',
+        'SERIALIZERS': {'token_create': 'accounts.djoser_serializers.TokenCreateSerializer'},
+    }
 
 # A browser app on another origin sends a preflight first, asking for the Authorization
 # header; django-cors-headers' default CORS_ALLOW_HEADERS include authorization and
