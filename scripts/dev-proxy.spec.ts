@@ -1,14 +1,26 @@
 /**
- * The dev server's runtime config (src/proxy.conf.mjs): `ng serve` answers /config.json
- * from API_ORIGIN, as nginx does from its api_origin, so `API_ORIGIN=... npm start` sends
- * the app's API calls to that origin.
+ * The dev server's proxy and runtime config (src/proxy.conf.mjs): `ng serve` answers
+ * /config.json from API_ORIGIN and AUTH_FLAVOR, as nginx does from its api_origin and
+ * auth_flavor, so `API_ORIGIN=... npm start` sends the app's API calls to that origin and
+ * `AUTH_FLAVOR=djoser npm start` logs in at djoser's paths, which it proxies.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { AUTH_FLAVORS } from '../src/app/core/auth/auth-flavor';
 
 interface Route {
+  readonly target?: string;
   readonly bypass?: (request: { url: string }, response: FakeResponse) => unknown;
 }
+
+async function routes(): Promise<Record<string, Route>> {
+  const { default: loaded } = (await import('../src/proxy.conf.mjs')) as {
+    default: Record<string, Route>;
+  };
+  return loaded;
+}
+
+type Env = Readonly<Record<'API_ORIGIN' | 'AUTH_FLAVOR', string | undefined>>;
 
 class FakeResponse {
   status = 0;
@@ -23,15 +35,18 @@ class FakeResponse {
   }
 }
 
-async function configAnswer(apiOrigin: string | undefined): Promise<FakeResponse> {
-  const { default: routes } = (await import('../src/proxy.conf.mjs')) as {
-    default: Record<string, Route>;
-  };
-  const route = routes['/config.json'];
+/** The /config.json answer, with `env` in place of the variables (undefined: unset). */
+async function configAnswer(env: Env): Promise<FakeResponse> {
+  const route = (await routes())['/config.json'];
   assert.ok(route?.bypass, 'the dev server answers /config.json itself');
-  const saved = process.env['API_ORIGIN'];
-  if (apiOrigin === undefined) delete process.env['API_ORIGIN'];
-  else process.env['API_ORIGIN'] = apiOrigin;
+  const saved = { API_ORIGIN: process.env['API_ORIGIN'], AUTH_FLAVOR: process.env['AUTH_FLAVOR'] };
+  const set = (values: Env) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  set(env);
   try {
     const response = new FakeResponse();
     const result = route.bypass({ url: '/config.json' }, response);
@@ -39,20 +54,41 @@ async function configAnswer(apiOrigin: string | undefined): Promise<FakeResponse
     assert.equal(result, '/config.json');
     return response;
   } finally {
-    if (saved === undefined) delete process.env['API_ORIGIN'];
-    else process.env['API_ORIGIN'] = saved;
+    set(saved);
   }
 }
 
-test('without API_ORIGIN the app is told its API is on its own origin', async () => {
-  const answer = await configAnswer(undefined);
+test('without API_ORIGIN or AUTH_FLAVOR the app is told its API is on its own origin, with DRF authtoken', async () => {
+  const answer = await configAnswer({ API_ORIGIN: undefined, AUTH_FLAVOR: undefined });
   assert.equal(answer.status, 200);
   assert.equal(answer.headers['Content-Type'], 'application/json');
   assert.equal(answer.headers['Cache-Control'], 'no-cache');
-  assert.deepEqual(JSON.parse(answer.body), { apiOrigin: '' });
+  assert.deepEqual(JSON.parse(answer.body), { apiOrigin: '', authFlavor: 'authtoken' });
 });
 
-test('API_ORIGIN is passed to the app as it is, for the app to check', async () => {
-  const answer = await configAnswer('http://127.0.0.1:3000');
-  assert.deepEqual(JSON.parse(answer.body), { apiOrigin: 'http://127.0.0.1:3000' });
+test('API_ORIGIN and AUTH_FLAVOR are passed to the app as they are, for the app to check', async () => {
+  const answer = await configAnswer({ API_ORIGIN: 'http://127.0.0.1:3000', AUTH_FLAVOR: 'knox' });
+  assert.deepEqual(JSON.parse(answer.body), {
+    apiOrigin: 'http://127.0.0.1:3000',
+    authFlavor: 'knox',
+  });
+  const unknown = await configAnswer({ API_ORIGIN: undefined, AUTH_FLAVOR: 'simplejwt' });
+  assert.deepEqual(JSON.parse(unknown.body), { apiOrigin: '', authFlavor: 'simplejwt' });
+});
+
+test("every backend's login and logout paths go to API_TARGET, as the polls API does", async () => {
+  const proxied = await routes();
+  const api = proxied['/polls/api/']?.target;
+  assert.match(String(api), /^http:\/\//);
+  const paths = Object.values(AUTH_FLAVORS).flatMap((flavor) => [
+    flavor.loginPath,
+    flavor.logoutPath,
+  ]);
+  assert.equal(paths.length, 8);
+  for (const path of paths) {
+    const prefix = Object.keys(proxied).find((candidate) => path.startsWith(candidate));
+    assert.ok(prefix, `${path} is proxied`);
+    assert.equal(proxied[prefix]?.target, api, path);
+    assert.equal(proxied[prefix]?.bypass, undefined, path);
+  }
 });

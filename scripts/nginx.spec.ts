@@ -15,6 +15,7 @@ import {
   siteConfig,
   type SiteValues,
 } from './nginx';
+import { AUTH_FLAVORS } from '../src/app/core/auth/auth-flavor';
 
 const template = readFileSync(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
 const values: SiteValues = {
@@ -33,6 +34,7 @@ const values: SiteValues = {
   root: '/tmp/x/browser',
   api_origin: '',
   api_proxy: 'snippets/api-proxy.conf',
+  auth_flavor: 'djoser',
 };
 
 test('the site values replace the arguments of their lines, and nothing else changes', () => {
@@ -56,8 +58,41 @@ test('the site values replace the arguments of their lines, and nothing else cha
       'ssl_certificate /tmp/x/localhost.crt; # site: ssl_certificate',
       'ssl_certificate_key /tmp/x/localhost.key; # site: ssl_certificate_key',
       'root /tmp/x/browser; # site: root',
+      'set $auth_flavor "djoser"; # site: auth_flavor',
     ],
   );
+});
+
+test("the API's token backend: authtoken as committed, the site's in the runtime config", () => {
+  const committed = siteConfig(template, { ...values, auth_flavor: undefined });
+  assert.match(committed, /^\s*set \$auth_flavor "authtoken"; # site: auth_flavor$/m);
+  const site = siteConfig(template, { ...values, auth_flavor: 'dj-rest-auth' });
+  assert.match(site, /^\s*set \$auth_flavor "dj-rest-auth"; # site: auth_flavor$/m);
+  assert.match(
+    site,
+    /return 200 '\{"apiOrigin": "\$api_origin", "authFlavor": "\$auth_flavor"\}';/,
+  );
+});
+
+test("every backend's login path is proxied under the login rate limit", () => {
+  const proxy = readFileSync(join(DEPLOY_DIR, 'api-proxy.conf'), 'utf8');
+  const limited = [
+    ...proxy.matchAll(
+      /^location = (\S+) \{\n\s+limit_req zone=polls_login burst=20 nodelay;\n\s+proxy_pass http:\/\/polls_api;\n\}$/gm,
+    ),
+  ].map((match) => match[1]);
+  assert.deepEqual(
+    limited,
+    Object.values(AUTH_FLAVORS).map((flavor) => flavor.loginPath),
+  );
+  for (const { logoutPath } of Object.values(AUTH_FLAVORS)) {
+    const prefix = [
+      ...proxy.matchAll(/^location \^~ (\S+) \{\n\s+proxy_pass http:\/\/polls_api;\n\}$/gm),
+    ]
+      .map((match) => String(match[1]))
+      .find((path) => logoutPath.startsWith(path));
+    assert.ok(prefix, `${logoutPath} is proxied`);
+  }
 });
 
 test('the API on its own origin: no proxy, the origin in the runtime config and the CSP', () => {
@@ -75,7 +110,7 @@ test('the API on its own origin: no proxy, the origin in the runtime config and 
   assert.doesNotMatch(site, /include snippets\/api-proxy/);
   assert.doesNotMatch(site, /proxy_pass/, 'nothing is proxied');
   // Both read the one variable, so the config file and the CSP cannot disagree.
-  assert.match(site, /return 200 '\{"apiOrigin": "\$api_origin"\}';/);
+  assert.match(site, /return 200 '\{"apiOrigin": "\$api_origin", /);
   assert.match(site, /connect-src 'self' \$api_origin;/);
   // An undefined value keeps the committed line: nginx needs a server in the upstream block.
   assert.match(site, /^\s*server 127\.0\.0\.1:8000; # site: upstream$/m);

@@ -38,6 +38,8 @@ export interface SiteValues {
   readonly api_origin: string;
   /** The snippet that proxies the API (snippets/api-proxy.conf); null when it has its own origin. */
   readonly api_proxy: string | null;
+  /** The API's token backend, e.g. djoser; undefined keeps the committed authtoken. */
+  readonly auth_flavor: string | undefined;
 }
 
 /**
@@ -62,6 +64,7 @@ const SITE_SHAPES: Readonly<Record<string, RegExp>> = {
   https_default: /^()(\S+)( ssl default_server)$/,
   https_default6: /^()(\S+)( ssl default_server)$/,
   api_origin: /^(\$api_origin ")(.*)(")$/,
+  auth_flavor: /^(\$auth_flavor ")(.*)(")$/,
 };
 const WHOLE = /^()(.+)()$/;
 

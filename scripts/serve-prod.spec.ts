@@ -148,6 +148,17 @@ test('an API_TARGET other than http://host[:port] is refused in one line with ex
   }
 });
 
+test('an AUTH_FLAVOR the app does not know is refused in one line with exit code 1', async () => {
+  for (const flavor of ['simplejwt', 'Knox', 'djoser"; x']) {
+    const serving = run({ AUTH_FLAVOR: flavor });
+    assert.equal(await serving.exited, 1, flavor);
+    assert.equal(
+      serving.output().stderr,
+      `serve:prod: AUTH_FLAVOR must be one of authtoken, djoser, dj-rest-auth, knox (got ${flavor})\n`,
+    );
+  }
+});
+
 test('a TLS_CERT or TLS_KEY that is not there is one line and exit code 1', async () => {
   const serving = run({ TLS_CERT: 'no-such.crt', TLS_KEY: 'no-such.key' });
   assert.equal(await serving.exited, 1);
@@ -186,7 +197,7 @@ test('by default: the mock API on 127.0.0.1:3000 behind nginx, and the certifica
   assert.equal(await refused(LOCAL_MOCK_API.port), true, 'the mock API is stopped too');
 });
 
-test('with API_ORIGIN, the app is told its API origin, and no API starts behind nginx', async (t) => {
+test('with API_ORIGIN and AUTH_FLAVOR, the app is told its API origin and backend, and no API starts behind nginx', async (t) => {
   const tlsDir = await mkdtemp(join(tmpdir(), 'serve-prod-'));
   tlsDirs.push(tlsDir);
   const { cert, key } = await selfSignedCertificate(tlsDir);
@@ -198,6 +209,7 @@ test('with API_ORIGIN, the app is told its API origin, and no API starts behind 
     TLS_CERT: cert,
     TLS_KEY: key,
     API_ORIGIN: `${origin}/`,
+    AUTH_FLAVOR: 'dj-rest-auth',
   });
   t.after(() => {
     if (serving.child.exitCode === null) serving.child.kill('SIGTERM');
@@ -206,10 +218,10 @@ test('with API_ORIGIN, the app is told its API origin, and no API starts behind 
   await ready(serving);
   assert.match(
     serving.output().stdout,
-    new RegExp(`must allow https://localhost:${httpsPort} by CORS`),
+    new RegExp(`must allow https://localhost:${httpsPort} by CORS; token backend dj-rest-auth;`),
   );
   const config = await httpsGet(`https://localhost:${httpsPort}/config.json`, await readFile(cert));
-  assert.deepEqual(JSON.parse(config.body), { apiOrigin: origin });
+  assert.deepEqual(JSON.parse(config.body), { apiOrigin: origin, authFlavor: 'dj-rest-auth' });
   assert.equal(await refused(apiPort), true, 'serve:prod started nothing on the API origin');
   serving.child.kill('SIGINT');
   assert.equal(await serving.exited, 130);

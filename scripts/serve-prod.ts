@@ -4,7 +4,9 @@
  * Behind it the mock API on 127.0.0.1:3000 with the data of `npm start`, unless
  * API_TARGET names another server. With API_ORIGIN the API is on that origin instead:
  * nginx tells the app so in its runtime config and the CSP, proxies nothing, and starts
- * nothing behind it. HTTPS_PORT and HTTP_PORT change the ports; TLS_CERT
+ * nothing behind it. AUTH_FLAVOR names the API's token backend (authtoken, the default,
+ * djoser, dj-rest-auth or knox), which nginx tells the app in its runtime config: the same
+ * build logs in at that backend's paths. HTTPS_PORT and HTTP_PORT change the ports; TLS_CERT
  * and TLS_KEY (relative to the working directory) name a real certificate instead of the self-signed one made on first run
  * into tmp/tls/.
  *
@@ -17,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
 import { ensureBuild } from './build';
 import { tokenSafeOrigin } from '../api/origins';
+import { AUTH_FLAVOR_NAMES, isAuthFlavorName } from '../src/app/core/auth/auth-flavor';
 import { isNginxSafe, requirePackages, selfSignedCertificate, type Certificate } from './nginx';
 import { foreground, prefixed, startLocalApi, startNginx } from './servers';
 
@@ -94,12 +97,23 @@ function apiOrigin(): string | undefined {
   return origin;
 }
 
+/** AUTH_FLAVOR: one of the token backends the app knows; undefined for the default. */
+function authFlavor(): string | undefined {
+  const value = process.env['AUTH_FLAVOR'];
+  if (!value) return undefined;
+  if (!isAuthFlavorName(value)) {
+    throw new Error(`AUTH_FLAVOR must be one of ${AUTH_FLAVOR_NAMES.join(', ')} (got ${value})`);
+  }
+  return value;
+}
+
 async function main(): Promise<void> {
   requirePackages();
   const httpsPort = port('HTTPS_PORT', 8443);
   const httpPort = port('HTTP_PORT', 8080);
   const externalTarget = apiTarget();
   const externalOrigin = apiOrigin();
+  const flavor = authFlavor();
   if (externalTarget && externalOrigin) {
     throw new Error(
       'set API_TARGET (an API behind nginx) or API_ORIGIN (an API on its own origin), not both',
@@ -113,6 +127,7 @@ async function main(): Promise<void> {
   const nginx = await startNginx({
     ...(externalOrigin ? { apiOrigin: externalOrigin } : { apiTarget: target }),
     certificate: tls,
+    authFlavor: flavor,
     httpsPort,
     httpPort,
     onLine: prefixed('nginx'),
@@ -121,8 +136,9 @@ async function main(): Promise<void> {
   const api = externalOrigin
     ? `the API on its own origin ${target}: it must allow ${nginx.url} by CORS`
     : `API ${target}`;
+  const login = flavor ? `; token backend ${flavor}` : '';
   console.log(
-    `\n  Ready: open ${nginx.url} (${nginx.httpUrl} redirects there; ${api}; Ctrl-C stops)\n`,
+    `\n  Ready: open ${nginx.url} (${nginx.httpUrl} redirects there; ${api}${login}; Ctrl-C stops)\n`,
   );
 
   await run.watch('serve:prod', servers);

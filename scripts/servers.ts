@@ -817,6 +817,8 @@ export type NginxOptions = NginxApi & {
   readonly httpPort?: number;
   /** The built app; default the build's browser folder. */
   readonly root?: string;
+  /** The API's token backend for the app's runtime config; default authtoken. */
+  readonly authFlavor?: string;
   readonly onLine?: (line: string) => void;
 };
 
@@ -861,10 +863,16 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
         `startNginx: apiOrigin ${options.apiOrigin} cannot be written into nginx's config`,
       );
     }
+    if (options.authFlavor !== undefined && !isNginxSafe(options.authFlavor)) {
+      throw new Error(
+        `startNginx: authFlavor ${options.authFlavor} cannot be written into nginx's config`,
+      );
+    }
     const site = siteConfig(template, {
       upstream: proxied ? new URL(options.apiTarget).host : undefined,
       api_proxy: proxied ? 'snippets/api-proxy.conf' : null,
       api_origin: options.apiOrigin ?? '',
+      auth_flavor: options.authFlavor,
       http_listen: `127.0.0.1:${httpPort}`,
       redirect: url,
       https_listen: `127.0.0.1:${httpsPort}`,

@@ -2,12 +2,17 @@ import { bootstrapApplication } from '@angular/platform-browser';
 import { appConfig } from './app/app.config';
 import { App } from './app/app';
 import { API_ORIGIN } from './app/core/api-config';
+import { AUTH_FLAVOR, AUTH_FLAVORS } from './app/core/auth/auth-flavor';
 import { RuntimeConfigError, loadRuntimeConfig } from './app/core/runtime-config';
 
 loadRuntimeConfig(document.baseURI)
   .then((config) =>
     bootstrapApplication(App, {
-      providers: [...appConfig.providers, { provide: API_ORIGIN, useValue: config.apiOrigin }],
+      providers: [
+        ...appConfig.providers,
+        { provide: API_ORIGIN, useValue: config.apiOrigin },
+        { provide: AUTH_FLAVOR, useValue: AUTH_FLAVORS[config.authFlavor] },
+      ],
     }),
   )
   .catch((error: unknown) => {

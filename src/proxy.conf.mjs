@@ -20,22 +20,34 @@ const route = { target, changeOrigin: true, secure: true, configure: answerBadGa
 /**
  * The app's runtime config (src/app/core/runtime-config.ts), as nginx writes it in
  * production: API_ORIGIN sends the app's API calls straight to that origin, e.g.
- * `API_ORIGIN=http://127.0.0.1:3000 npm start` (the mock API allows localhost origins).
- * The development build leaves out public/config.json, the default that production
- * builds ship, so that this answer is the one the app gets.
+ * `API_ORIGIN=http://127.0.0.1:3000 npm start` (the mock API allows localhost origins);
+ * AUTH_FLAVOR names the API's token backend (authtoken, djoser, dj-rest-auth or knox),
+ * passed on as it is for the app to check. The development build leaves out
+ * public/config.json, the default that production builds ship, so that this answer is
+ * the one the app gets.
  */
 const runtimeConfig = {
   target,
   bypass(request, response) {
     response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
-    response.end(JSON.stringify({ apiOrigin: process.env.API_ORIGIN ?? '' }));
+    response.end(
+      JSON.stringify({
+        apiOrigin: process.env.API_ORIGIN ?? '',
+        authFlavor: process.env.AUTH_FLAVOR || 'authtoken',
+      }),
+    );
     // The answer is written: the dev server neither proxies nor serves the file.
     return request.url;
   },
 };
 
+// DRF's authtoken at /accounts/, then the other backends' login and logout paths:
+// djoser's, dj-rest-auth's and knox's (src/app/core/auth/auth-flavor.ts).
 export default {
   '/accounts/': route,
+  '/auth/': route,
+  '/dj-rest-auth/': route,
+  '/api/auth/': route,
   '/polls/api/': route,
   '/config.json': runtimeConfig,
 };

@@ -16,6 +16,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { API_PATHS } from '../../api/paths';
 import type { Question } from '../../api/types';
 import { BROWSER_DIR } from '../../scripts/compress';
+import { AUTH_FLAVORS } from '../../src/app/core/auth/auth-flavor';
 import {
   fetchToken,
   freePort,
@@ -503,6 +504,21 @@ test.describe('against an upstream of its own', () => {
     expect(received['x-forwarded-for']).toBe('127.0.0.1');
   });
 
+  test("every token backend's login and logout reach the API, with the token", async () => {
+    for (const flavor of Object.values(AUTH_FLAVORS)) {
+      for (const path of [flavor.loginPath, flavor.logoutPath]) {
+        received = {};
+        const answer = await send(proxyUrl + path, {
+          method: 'POST',
+          headers: { Authorization: 'Token abc123', 'Content-Type': 'application/json' },
+          body: '{}',
+        });
+        expect(answer.status, path).toBe(200);
+        expect(received['authorization'], path).toBe('Token abc123');
+      }
+    }
+  });
+
   test('an upstream that is down gets a JSON 502; the login form says so', async ({ page }) => {
     const closed = new Promise<void>((resolve) => upstream.close(() => resolve()));
     // nginx keeps idle connections to its upstream; end them, as a crash would.
@@ -528,7 +544,10 @@ test('the runtime config is served fresh on every visit: the API is behind this 
   expect(answer.headers['content-type']).toBe('application/json');
   expect(answer.headers['cache-control']).toBe('no-cache');
   expectSecurityHeaders(answer, 'config.json');
-  expect(JSON.parse(answer.body.toString('utf8'))).toEqual({ apiOrigin: '' });
+  expect(JSON.parse(answer.body.toString('utf8'))).toEqual({
+    apiOrigin: '',
+    authFlavor: 'authtoken',
+  });
 });
 
 test.describe('with the API on its own origin', () => {
@@ -554,7 +573,10 @@ test.describe('with the API on its own origin', () => {
 
   test('the config and the CSP name the API origin, and nothing is proxied', async () => {
     const config = await send(`${appUrl}/config.json`);
-    expect(JSON.parse(config.body.toString('utf8'))).toEqual({ apiOrigin: apiUrl });
+    expect(JSON.parse(config.body.toString('utf8'))).toEqual({
+      apiOrigin: apiUrl,
+      authFlavor: 'authtoken',
+    });
     const page = await send(`${appUrl}/login`);
     expect(cspOf(page)).toContain(`connect-src 'self' ${apiUrl};`);
     const login = await send(appUrl + API_PATHS.login, {
@@ -609,26 +631,37 @@ test.describe('with the API on its own origin', () => {
   });
 });
 
-// Last: it uses up the login burst of the run's nginx, which no test after it may need.
-test('logins beyond the burst get a JSON 429 with Retry-After', async () => {
-  const attempts = await Promise.all(
-    Array.from({ length: 30 }, () =>
-      send(APP_URL + API_PATHS.login, {
+// On an nginx of its own, with no API behind it: the API's own throttle (the mock's lets
+// ten logins run at once) must not be taken for nginx's, and no other test loses its logins.
+// A login nginx lets through gets its 502; one it holds back gets its 429.
+test("logins beyond nginx's burst get a JSON 429 with Retry-After, on every backend's login path", async () => {
+  const own = await startNginx({ apiTarget: 'http://127.0.0.1:9', certificate });
+  try {
+    const login = (path: string) =>
+      send(own.url + path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(ADMIN),
-      }),
-    ),
-  );
-  const statuses = attempts.map((answer) => answer.status);
-  // The burst of 20, less the few logins of the tests before.
-  expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(15);
-  const throttled = attempts.filter((answer) => answer.status === 429);
-  expect(throttled.length).toBeGreaterThan(0);
-  expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
-  for (const answer of throttled) {
-    expect(answer.headers['retry-after']).toBe('3');
-    expect(JSON.parse(answer.body.toString('utf8'))).toEqual({ detail: expect.any(String) });
-    expectSecurityHeaders(answer, '429');
+      });
+    const attempts = await Promise.all(Array.from({ length: 30 }, () => login(API_PATHS.login)));
+    const statuses = attempts.map((answer) => answer.status);
+    // One, and the burst of 20 (a few more if the 30 took seconds to arrive).
+    expect(statuses.filter((status) => status === 502).length).toBeGreaterThanOrEqual(21);
+    const throttled = attempts.filter((answer) => answer.status === 429);
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(statuses.every((status) => status === 502 || status === 429)).toBe(true);
+    for (const answer of throttled) {
+      expect(answer.headers['retry-after']).toBe('3');
+      expect(JSON.parse(answer.body.toString('utf8'))).toEqual({ detail: expect.any(String) });
+      expectSecurityHeaders(answer, '429');
+    }
+    // Every backend's login path counts in the same limit: the burst is spent there too,
+    // while the rest of the API is not limited.
+    for (const { loginPath } of Object.values(AUTH_FLAVORS)) {
+      expect((await login(loginPath)).status, loginPath).toBe(429);
+    }
+    expect((await send(own.url + API_PATHS.questions)).status).toBe(502);
+  } finally {
+    await own.stop();
   }
 });

@@ -2,17 +2,38 @@ import { RuntimeConfigError, loadRuntimeConfig, parseRuntimeConfig } from './run
 
 describe('parseRuntimeConfig', () => {
   it('reads an API origin, dropping a trailing slash', () => {
-    expect(parseRuntimeConfig({ apiOrigin: 'https://api.example' })).toEqual({
-      apiOrigin: 'https://api.example',
-    });
-    expect(parseRuntimeConfig({ apiOrigin: 'http://127.0.0.1:3000/' })).toEqual({
-      apiOrigin: 'http://127.0.0.1:3000',
-    });
+    expect(parseRuntimeConfig({ apiOrigin: 'https://api.example' }).apiOrigin).toBe(
+      'https://api.example',
+    );
+    expect(parseRuntimeConfig({ apiOrigin: 'http://127.0.0.1:3000/' }).apiOrigin).toBe(
+      'http://127.0.0.1:3000',
+    );
   });
 
-  it('takes no API origin, or an empty one, as the app origin', () => {
-    expect(parseRuntimeConfig({ apiOrigin: '' })).toEqual({ apiOrigin: '' });
-    expect(parseRuntimeConfig({})).toEqual({ apiOrigin: '' });
+  it('takes no API origin, or an empty one, as the app origin, and DRF authtoken by default', () => {
+    const defaults = { apiOrigin: '', authFlavor: 'authtoken' } as const;
+    expect(parseRuntimeConfig({ apiOrigin: '' })).toEqual(defaults);
+    expect(parseRuntimeConfig({})).toEqual(defaults);
+  });
+
+  it('reads each auth flavour the app knows', () => {
+    for (const authFlavor of ['authtoken', 'djoser', 'dj-rest-auth', 'knox'] as const) {
+      expect(parseRuntimeConfig({ apiOrigin: '', authFlavor })).toEqual({
+        apiOrigin: '',
+        authFlavor,
+      });
+    }
+  });
+
+  it('refuses an auth flavour it does not know, and names the value', () => {
+    for (const authFlavor of ['', 'Knox', 'simplejwt', 'toString', null, 1]) {
+      expect(() => parseRuntimeConfig({ authFlavor }))
+        .withContext(String(authFlavor))
+        .toThrowError(
+          RuntimeConfigError,
+          `config.json: authFlavor must be one of authtoken, djoser, dj-rest-auth, knox (got ${JSON.stringify(authFlavor)}).`,
+        );
+    }
   });
 
   it('refuses anything that is not an http(s) origin, and names the value', () => {
@@ -53,10 +74,11 @@ describe('loadRuntimeConfig', () => {
 
   it('fetches config.json beside the base URL and reads it', async () => {
     const { fetchFile, urls } = answering(
-      Response.json({ apiOrigin: 'https://api.example' }, { status: 200 }),
+      Response.json({ apiOrigin: 'https://api.example', authFlavor: 'knox' }, { status: 200 }),
     );
     expect(await loadRuntimeConfig('https://app.example/', fetchFile)).toEqual({
       apiOrigin: 'https://api.example',
+      authFlavor: 'knox',
     });
     expect(urls).toEqual(['https://app.example/config.json']);
   });

@@ -1,13 +1,22 @@
 import { tokenSafeOrigin } from '../../../api/origins';
+import {
+  AUTH_FLAVOR_NAMES,
+  DEFAULT_AUTH_FLAVOR,
+  isAuthFlavorName,
+  type AuthFlavorName,
+} from './auth/auth-flavor';
 
 /**
  * The settings a deployment gives the built app at start-up, so that one build serves any
  * of them: `config.json` beside index.html, which the server writes (deploy/nginx.conf
- * from its `api_origin`, `ng serve` from the environment; the build ships a default).
+ * from its `api_origin` and `auth_flavor`, `ng serve` from the environment; the build
+ * ships a default).
  */
 export interface RuntimeConfig {
   /** The API's own origin, e.g. https://api.example.com; "" when it is the app's origin. */
   readonly apiOrigin: string;
+  /** The API's token backend: which paths log in and out, and what they answer. */
+  readonly authFlavor: AuthFlavorName;
 }
 
 /** Relative to the page's base URL, as the build's other files are. */
@@ -18,22 +27,37 @@ export class RuntimeConfigError extends Error {}
 
 /**
  * Reads a parsed `config.json`. The API origin must be one that may receive the token:
- * https, or http on loopback only, with nothing after the origin. A value that is not is
- * refused, not guessed at.
+ * https, or http on loopback only, with nothing after the origin; the flavour one the app
+ * knows, DRF's own authtoken when absent. A value that is not is refused, not guessed at.
  */
 export function parseRuntimeConfig(body: unknown): RuntimeConfig {
-  const apiOrigin =
-    typeof body === 'object' && body !== null
-      ? (body as Record<string, unknown>)['apiOrigin']
-      : undefined;
-  if (apiOrigin === undefined || apiOrigin === '') return { apiOrigin: '' };
+  const fields: Record<string, unknown> =
+    typeof body === 'object' && body !== null ? { ...body } : {};
+  return {
+    apiOrigin: readApiOrigin(fields['apiOrigin']),
+    authFlavor: readAuthFlavor(fields['authFlavor']),
+  };
+}
+
+function readApiOrigin(apiOrigin: unknown): string {
+  if (apiOrigin === undefined || apiOrigin === '') return '';
   const origin = typeof apiOrigin === 'string' ? tokenSafeOrigin(apiOrigin) : undefined;
   if (origin === undefined) {
     throw new RuntimeConfigError(
       `${RUNTIME_CONFIG_FILE}: apiOrigin must be an https origin such as https://api.example.com, or http on this machine (got ${JSON.stringify(apiOrigin)}).`,
     );
   }
-  return { apiOrigin: origin };
+  return origin;
+}
+
+function readAuthFlavor(authFlavor: unknown): AuthFlavorName {
+  if (authFlavor === undefined) return DEFAULT_AUTH_FLAVOR;
+  if (!isAuthFlavorName(authFlavor)) {
+    throw new RuntimeConfigError(
+      `${RUNTIME_CONFIG_FILE}: authFlavor must be one of ${AUTH_FLAVOR_NAMES.join(', ')} (got ${JSON.stringify(authFlavor)}).`,
+    );
+  }
+  return authFlavor;
 }
 
 /**
