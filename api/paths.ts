@@ -11,3 +11,23 @@ export const API_PATHS = {
   question: (id: number) => `/polls/api/questions/${id}/`,
   vote: (id: number) => `/polls/api/questions/${id}/vote/`,
 } as const;
+
+/** The DRF token backends a server may use; `authtoken` is the tutorial's own views. */
+export const AUTH_FLAVORS = ['authtoken', 'djoser', 'dj-rest-auth', 'knox'] as const;
+export type AuthFlavor = (typeof AUTH_FLAVORS)[number];
+
+/**
+ * Each backend's login and logout, where its docs mount it: djoser's
+ * `djoser.urls.authtoken` at `auth/`, dj-rest-auth's URLs at `dj-rest-auth/`, knox's at
+ * `api/auth/` (knox alone has `logoutAll`). The polls API is the same with every one.
+ */
+export const FLAVOR_PATHS = {
+  authtoken: { login: API_PATHS.login, logout: API_PATHS.logout },
+  djoser: { login: '/auth/token/login/', logout: '/auth/token/logout/' },
+  'dj-rest-auth': { login: '/dj-rest-auth/login/', logout: '/dj-rest-auth/logout/' },
+  knox: {
+    login: '/api/auth/login/',
+    logout: '/api/auth/logout/',
+    logoutAll: '/api/auth/logoutall/',
+  },
+} as const satisfies Record<AuthFlavor, { login: string; logout: string; logoutAll?: string }>;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { errorsContract } from './errors';
+import { flavorContract } from './flavors';
 import { loginContract } from './login';
 import { logoutContract } from './logout';
 import { pollsContract } from './polls';
@@ -16,6 +17,10 @@ import { tokenAuthenticationContract } from './token-authentication';
 for (const target of targetsFromEnv()) {
   const server = new ServerUnderTest(target);
   describe(target.name, () => {
+    if (target.flavor !== undefined && target.flavor !== 'authtoken') {
+      flavorContract(server);
+      return;
+    }
     tokenAuthenticationContract(server);
     loginContract(server);
     pollsContract(server);

@@ -12,16 +12,27 @@ function runMain(args: readonly string[]) {
 
 describe('npm run test:contract, its command line', () => {
   it('takes a base URL with a path prefix, and drops its final slash', () => {
-    assert.deepEqual(parseOptions([]), { mock: false, loginThrottle: true });
+    assert.deepEqual(parseOptions([]), { mock: false, loginThrottle: true, flavor: 'authtoken' });
     assert.deepEqual(parseOptions(['--base-url', 'https://polls.example/api/']), {
       baseUrl: 'https://polls.example/api',
       mock: false,
       loginThrottle: true,
+      flavor: 'authtoken',
     });
     assert.deepEqual(parseOptions(['--base-url', 'http://127.0.0.1:3000', '--mock']), {
       baseUrl: 'http://127.0.0.1:3000',
       mock: true,
       loginThrottle: true,
+      flavor: 'authtoken',
+    });
+  });
+
+  it('takes --flavor for a server with another token backend', () => {
+    assert.deepEqual(parseOptions(['--base-url', 'https://polls.example', '--flavor', 'knox']), {
+      baseUrl: 'https://polls.example',
+      mock: false,
+      loginThrottle: true,
+      flavor: 'knox',
     });
   });
 
@@ -30,6 +41,7 @@ describe('npm run test:contract, its command line', () => {
       baseUrl: 'https://polls.example',
       mock: false,
       loginThrottle: false,
+      flavor: 'authtoken',
     });
   });
 
@@ -42,6 +54,8 @@ describe('npm run test:contract, its command line', () => {
       [['--base-url'], /argument missing/],
       [['--mock'], /--mock describes the server at --base-url/],
       [['--no-login-throttle'], /--no-login-throttle describes the server at --base-url/],
+      [['--flavor', 'djoser'], /--flavor describes the server at --base-url/],
+      [['--base-url', 'http://polls.example', '--flavor', 'jwt'], /--flavor must be one of/],
       [['--port', '3000'], /Unknown option '--port'/],
       [['extra'], /Unexpected argument 'extra'/],
     ] as const) {

@@ -7,7 +7,9 @@
  * arguments.
  *
  * `--mock` expects the mock's side of each listed difference, `--no-login-throttle` a
- * server without the failed-login throttle. Against a server of your own, the suite logs
+ * server without the failed-login throttle, `--flavor` a server with that token backend
+ * (its cases, contract/flavors.ts, run instead of the tutorial's). The plain run also runs
+ * each backend's cases against a fresh mock API serving it. Against a server of your own, the suite logs
  * admin out (every session of admin ends), adds votes to questions 1 and 2, fails admin's
  * login twice, and locks made-up usernames for a minute; contract/README.md says what
  * the server must satisfy.
@@ -16,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { API_PATHS } from '../api/paths';
+import { AUTH_FLAVORS, FLAVOR_PATHS, type AuthFlavor } from '../api/paths';
 import { startDrfServer, startMockApi, stopAll, type RunningServer } from '../scripts/servers';
 import { send } from './http';
 import { TARGETS_ENV, type Target } from './server-under-test';
@@ -28,7 +30,7 @@ const OWN_SPEC = join(__dirname, 'main.spec.ts');
 const REPORTS = join(ROOT, 'test-reports');
 
 const USAGE =
-  'usage: npm run test:contract [-- --base-url http(s)://host[:port][/prefix] [--mock] [--no-login-throttle]]';
+  'usage: npm run test:contract [-- --base-url http(s)://host[:port][/prefix] [--mock] [--no-login-throttle] [--flavor authtoken|djoser|dj-rest-auth|knox]]';
 
 /** A mistake on the command line: one line, exit code 2, and nothing started. */
 class UsageError extends Error {}
@@ -40,6 +42,8 @@ interface Options {
   readonly mock: boolean;
   /** False: the server at `baseUrl` has no failed-login throttle; expect 400 for every failure. */
   readonly loginThrottle: boolean;
+  /** The token backend of the server at `baseUrl`: its cases run instead of the tutorial's. */
+  readonly flavor: AuthFlavor;
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -53,6 +57,7 @@ export function parseOptions(argv: readonly string[]): Options {
         'base-url': { type: 'string' },
         mock: { type: 'boolean', default: false },
         'no-login-throttle': { type: 'boolean', default: false },
+        flavor: { type: 'string', default: 'authtoken' },
       },
     }));
   } catch (error) {
@@ -61,13 +66,17 @@ export function parseOptions(argv: readonly string[]): Options {
     throw new UsageError(`${message.split(/\.\s/)[0]?.replace(/\.$/, '')}; ${USAGE}`);
   }
   const baseUrl = values['base-url'];
+  const flavor = AUTH_FLAVORS.find((name) => name === values.flavor);
+  if (flavor === undefined) {
+    throw new UsageError(`--flavor must be one of ${AUTH_FLAVORS.join(', ')}; ${USAGE}`);
+  }
   if (baseUrl === undefined) {
-    for (const option of ['mock', 'no-login-throttle'] as const) {
-      if (values[option]) {
+    for (const option of ['mock', 'no-login-throttle', 'flavor'] as const) {
+      if (option === 'flavor' ? flavor !== 'authtoken' : values[option]) {
         throw new UsageError(`--${option} describes the server at --base-url; ${USAGE}`);
       }
     }
-    return { mock: false, loginThrottle: true };
+    return { mock: false, loginThrottle: true, flavor };
   }
   let url: URL;
   try {
@@ -90,6 +99,7 @@ export function parseOptions(argv: readonly string[]): Options {
     baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
     mock: values.mock,
     loginThrottle: !values['no-login-throttle'],
+    flavor,
   };
 }
 
@@ -121,9 +131,9 @@ function runSuite(targets: readonly Target[], files: readonly string[]): Promise
 }
 
 /** A server that does not answer at all is one line, not one failure per case. */
-async function assertReachable(baseUrl: string): Promise<void> {
+async function assertReachable(baseUrl: string, flavor: AuthFlavor): Promise<void> {
   try {
-    await send(baseUrl, API_PATHS.login, { method: 'OPTIONS' });
+    await send(baseUrl, FLAVOR_PATHS[flavor].login, { method: 'OPTIONS' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`nothing answers at ${baseUrl}: ${reason}`);
@@ -133,23 +143,42 @@ async function assertReachable(baseUrl: string): Promise<void> {
 /** A server of the plain run answers every path of its origin and has the login throttle. */
 const FRESH = { ownsOrigin: true, loginThrottle: true } as const;
 
+/** The mock API's other token backends, each on a fresh mock of its own for its cases. */
+const MOCK_FLAVORS = AUTH_FLAVORS.filter((flavor) => flavor !== 'authtoken');
+
 /**
  * The fresh servers of a plain run, each from the seed, started side by side; when one
- * cannot start, the other is stopped and the error names what failed.
+ * cannot start, the others are stopped and the error names what failed.
  */
 async function startFreshServers(): Promise<{ targets: Target[]; servers: RunningServer[] }> {
-  const [mock, drf] = await Promise.allSettled([startMockApi(), startDrfServer()]);
+  const [mock, drf, ...flavored] = await Promise.allSettled([
+    startMockApi(),
+    startDrfServer(),
+    ...MOCK_FLAVORS.map((flavor) => startMockApi({ flavor })),
+  ]);
   if (mock.status === 'fulfilled' && drf.status === 'fulfilled') {
-    return {
-      targets: [
-        { name: 'mock API', url: mock.value.url, kind: 'mock', ...FRESH },
-        { name: 'drf-server', url: drf.value.url, kind: 'drf', ...FRESH },
-      ],
-      servers: [mock.value, drf.value],
-    };
+    const flavorTargets: Target[] = [];
+    const flavorServers: RunningServer[] = [];
+    flavored.forEach((result, index) => {
+      const flavor = MOCK_FLAVORS[index];
+      if (result.status !== 'fulfilled' || flavor === undefined) return;
+      const name = `mock API (${flavor})`;
+      flavorTargets.push({ name, url: result.value.url, kind: 'mock', flavor, ...FRESH });
+      flavorServers.push(result.value);
+    });
+    if (flavorServers.length === MOCK_FLAVORS.length) {
+      return {
+        targets: [
+          { name: 'mock API', url: mock.value.url, kind: 'mock', ...FRESH },
+          { name: 'drf-server', url: drf.value.url, kind: 'drf', ...FRESH },
+          ...flavorTargets,
+        ],
+        servers: [mock.value, drf.value, ...flavorServers],
+      };
+    }
   }
   const failures: unknown[] = [];
-  for (const result of [mock, drf]) {
+  for (const result of [mock, drf, ...flavored]) {
     if (result.status === 'fulfilled') await result.value.stop();
     else failures.push(result.reason);
   }
@@ -159,13 +188,14 @@ async function startFreshServers(): Promise<{ targets: Target[]; servers: Runnin
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (options.baseUrl !== undefined) {
-    await assertReachable(options.baseUrl);
+    await assertReachable(options.baseUrl, options.flavor);
     const target: Target = {
       name: options.baseUrl,
       url: options.baseUrl,
       kind: options.mock ? 'mock' : 'drf',
       ownsOrigin: false,
       loginThrottle: options.loginThrottle,
+      flavor: options.flavor,
     };
     return runSuite([target], [SUITE]);
   }

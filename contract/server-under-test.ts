@@ -4,6 +4,7 @@
  * DRF to expect of it.
  */
 import { it } from 'node:test';
+import type { AuthFlavor } from '../api/paths';
 import { fetchToken, SEED_ADMIN } from '../scripts/servers';
 import { send, type Call, type Reply } from './http';
 import { SchemaChecks } from './schema';
@@ -31,6 +32,11 @@ export interface Target {
    * is a 400.
    */
   readonly loginThrottle: boolean;
+  /**
+   * The token backend whose cases to run (contract/flavors.ts) instead of the tutorial's
+   * suite; absent or `authtoken`: the tutorial's views, the whole suite.
+   */
+  readonly flavor?: AuthFlavor;
 }
 
 /** The environment variable that carries the targets, as JSON, from main.ts to the suite. */

@@ -2,7 +2,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AuthStore } from './auth/auth-store';
+import { AUTH_FLAVORS, type AuthFlavor } from '../api/paths';
+import { AuthStore, type User } from './auth/auth-store';
+import { KNOX_DEFAULT_TTL_SECONDS } from './auth/knox';
 import { hashPassword } from './auth/passwords';
 import { dataFiles, DEFAULT_DATA_DIR, ensureDataDir, resetDataDir } from './data-dir';
 import { allowedOriginProblem } from './http/cors';
@@ -18,8 +20,15 @@ Commands:
       --host HOST         Address to listen on (default 127.0.0.1).
       --data DIR          Data directory (default mock-api/data/, created from
                           mock-api/seed.json when missing).
+      --flavor NAME       The token backend whose login and logout are served:
+                          authtoken (the default: /accounts/get_auth_token/ and
+                          /accounts/logout/), djoser (/auth/token/login/ and
+                          /auth/token/logout/), dj-rest-auth (/dj-rest-auth/login/
+                          and /dj-rest-auth/logout/) or knox (/api/auth/login/,
+                          /api/auth/logout/ and /api/auth/logoutall/).
       --token-ttl S       Tokens expire S seconds after they were issued
-                          (default: never). An expired token gets 401 and is deleted.
+                          (default: never; with knox, its TOKEN_TTL, default 36000).
+                          An expired token gets 401 and is deleted.
       --cors-origin ORIGIN
                           Also allow CORS from ORIGIN (repeatable), as
                           django-cors-headers' CORS_ALLOWED_ORIGINS: null or
@@ -34,8 +43,13 @@ Commands:
   token NAME              Print the user's token key, creating one if needed
                           (like DRF's drf_create_token; inactive users too).
       --regenerate        Replace the key with a new one.
+      --flavor knox       Create one more knox token (knox keeps only digests, so a
+                          key is shown once) and print "key expiry".
+      --token-ttl S       Its lifetime (default 36000; knox only).
       --data DIR
   tokens                  Print "username key" for every user, creating missing tokens.
+      --flavor knox       A new knox token for every user, "username key expiry".
+      --token-ttl S       Their lifetime (default 36000).
       --data DIR
   reset                   Restore the data directory to the seed (new token keys).
       --data DIR
@@ -112,6 +126,16 @@ function corsOriginsOption(origins: readonly string[] | undefined): readonly str
   return origins ?? [];
 }
 
+function flavorOption(text: string | undefined): AuthFlavor {
+  if (text === undefined) return 'authtoken';
+  const flavor = AUTH_FLAVORS.find((name) => name === text);
+  if (!flavor)
+    throw new CliError(`--flavor must be one of ${AUTH_FLAVORS.join(', ')}, got "${text}"`, 2);
+  return flavor;
+}
+
+const TTL_LIMITS = [1, 10 * 365 * 24 * 3600] as const;
+
 function openAuth(dataDir: string): AuthStore {
   ensureDataDir(dataDir);
   return AuthStore.open(dataFiles(dataDir).auth);
@@ -137,6 +161,7 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
       ...dataOption,
       port: { type: 'string' },
       host: { type: 'string' },
+      flavor: { type: 'string' },
       'token-ttl': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
@@ -147,7 +172,8 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
   const dataDir = dataDirOf(values);
   const port = integerOption('port', values.port, 0, 65535) ?? 3000;
   const host = values.host ?? '127.0.0.1';
-  const tokenTtlSeconds = integerOption('token-ttl', values['token-ttl'], 1, 10 * 365 * 24 * 3600);
+  const flavor = flavorOption(values.flavor);
+  const tokenTtlSeconds = integerOption('token-ttl', values['token-ttl'], ...TTL_LIMITS);
   const corsAllowedOrigins = corsOriginsOption(values['cors-origin']);
   // Only serve needs express and json-server; the other commands start faster without them.
   const { listenMockApi } = await import('./server');
@@ -155,6 +181,7 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
     dataDir,
     port,
     host,
+    flavor,
     tokenTtlSeconds,
     corsAllowedOrigins,
     log: values.quiet ? undefined : out,
@@ -208,26 +235,53 @@ async function createUser(args: string[], out: (line: string) => void): Promise<
   out(`Created user "${username}".`);
 }
 
+const knoxOptions = { flavor: { type: 'string' }, 'token-ttl': { type: 'string' } } as const;
+
+/**
+ * With `--flavor knox`, a new knox token for `user` as "key expiry"; null for the other
+ * flavours, whose keys are DRF's. A TTL is knox's only.
+ */
+function knoxToken(
+  store: AuthStore,
+  user: User,
+  values: { flavor?: string; 'token-ttl'?: string },
+): string | null {
+  const flavor = flavorOption(values.flavor);
+  const ttl = integerOption('token-ttl', values['token-ttl'], ...TTL_LIMITS);
+  if (flavor !== 'knox') {
+    if (ttl !== undefined) throw new CliError('--token-ttl is for --flavor knox only', 2);
+    return null;
+  }
+  const { key, token } = store.createKnoxToken(user, ttl ?? KNOX_DEFAULT_TTL_SECONDS);
+  return `${key} ${token.expiry ?? ''}`;
+}
+
 function token(args: string[], out: (line: string) => void): void {
   const { values, positionals } = parse(
     'token',
     args,
-    { ...dataOption, regenerate: { type: 'boolean' } },
+    { ...dataOption, ...knoxOptions, regenerate: { type: 'boolean' } },
     1,
   );
   if (values.help) return out(HELP);
   const [username] = positionals;
   if (username === undefined) throw new CliError('token: missing NAME (see --help)', 2);
+  flavorOption(values.flavor);
   const store = openAuth(dataDirOf(values));
   const user = findUser(store, username);
+  const knox = knoxToken(store, user, values);
+  if (knox !== null) return out(knox);
   out((values.regenerate ? store.createToken(user) : store.getOrCreateToken(user)).key);
 }
 
 function tokens(args: string[], out: (line: string) => void): void {
-  const { values } = parse('tokens', args, dataOption, 0);
+  const { values } = parse('tokens', args, { ...dataOption, ...knoxOptions }, 0);
   if (values.help) return out(HELP);
+  flavorOption(values.flavor);
   const store = openAuth(dataDirOf(values));
-  for (const user of store.users()) out(`${user.username} ${store.getOrCreateToken(user).key}`);
+  for (const user of store.users()) {
+    out(`${user.username} ${knoxToken(store, user, values) ?? store.getOrCreateToken(user).key}`);
+  }
 }
 
 function reset(args: string[], out: (line: string) => void): void {

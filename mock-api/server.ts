@@ -2,12 +2,25 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express, RequestHandler } from 'express';
 import { create as createJsonServer } from 'json-server';
-import { logoutView, obtainAuthTokenView } from './auth/accounts';
-import { AuthStore } from './auth/auth-store';
+import type { RequestHandler as Handler } from 'express';
+import type { AuthFlavor } from '../api/paths';
+import { logoutView, obtainAuthTokenView, type AccountsDeps } from './auth/accounts';
+import { restLoginView, restLogoutView } from './auth/dj-rest-auth';
+import { djoserLoginView, djoserLogoutView } from './auth/djoser';
+import {
+  KNOX_DEFAULT_TTL_SECONDS,
+  knoxLoginView,
+  knoxLogoutAllView,
+  knoxLogoutView,
+  knoxTokenAuthentication,
+} from './auth/knox';
+import { AuthStore, type User } from './auth/auth-store';
 import { LoginThrottle } from './auth/login-throttle';
 import { tokenAuthentication } from './auth/token-authentication';
 import { dataFiles, ensureDataDir } from './data-dir';
 import { allowedHosts, securityHeaders, urlRouting } from './django/middleware';
+import type { RouteName } from './django/urls';
+import type { Authenticate } from './drf/api-view';
 import { apiRootView } from './drf/api-root';
 import { schemaView } from './drf/schema-view';
 import { djangoCors } from './http/cors';
@@ -20,7 +33,15 @@ import { requestState } from './request-state';
 export interface AppOptions {
   /** The data directory; created from the seed when it does not exist. */
   readonly dataDir: string;
-  /** Tokens expire this many seconds after they were issued (never when undefined). */
+  /**
+   * The token backend whose login and logout are served (default `authtoken`, the
+   * tutorial's own views); the polls API is the same with each.
+   */
+  readonly flavor?: AuthFlavor;
+  /**
+   * Tokens expire this many seconds after they were issued (never when undefined);
+   * with knox, its TOKEN_TTL (10 hours when undefined).
+   */
   readonly tokenTtlSeconds?: number;
   /**
    * Origins allowed CORS besides the local ones, as django-cors-headers'
@@ -70,15 +91,15 @@ export function createApp(options: AppOptions): Express {
   const polls = PollsStore.open(files.polls);
   polls.router.render = renderQuestions;
 
-  const authenticate = tokenAuthentication(auth, { tokenTtlSeconds: options.tokenTtlSeconds });
-  const accounts = {
+  const accounts: AccountsDeps = {
     store: auth,
     throttle: new LoginThrottle(),
-    authenticate,
+    authenticate: tokenAuthentication(auth, { tokenTtlSeconds: options.tokenTtlSeconds }),
     tokenTtlSeconds: options.tokenTtlSeconds,
   };
+  const flavor = options.flavor ?? 'authtoken';
+  const { authenticate, views: authViews } = flavorViews(flavor, accounts);
   const questions = { store: polls, authenticate };
-
   const app = createJsonServer();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -89,19 +110,67 @@ export function createApp(options: AppOptions): Express {
   app.use(allowedHosts);
   app.use(schemaView());
   app.use(
-    urlRouting({
-      'obtain-auth-token': obtainAuthTokenView(accounts),
-      logout: logoutView(accounts),
-      'api-root': apiRootView({ questions: 'question-list' }, authenticate),
-      'question-list': questionListView(questions),
-      'question-detail': questionDetailView(questions),
-      'question-vote': voteView(questions),
-    }),
+    urlRouting(
+      {
+        ...authViews,
+        'api-root': apiRootView({ questions: 'question-list' }, authenticate),
+        'question-list': questionListView(questions),
+        'question-detail': questionDetailView(questions),
+        'question-vote': voteView(questions),
+      },
+      flavor,
+    ),
   );
   app.use(onlyForwarded(polls.router));
   app.use(notFound);
   app.use(finalErrorHandler(report));
   return app;
+}
+
+/**
+ * The flavour's login and logout views, and the authentication class of the project's
+ * REST_FRAMEWORK settings: knox's own with knox, DRF's TokenAuthentication otherwise.
+ */
+function flavorViews(
+  flavor: AuthFlavor,
+  accounts: AccountsDeps,
+): { authenticate: Authenticate<User, unknown>; views: Partial<Record<RouteName, Handler>> } {
+  switch (flavor) {
+    case 'authtoken':
+      return {
+        authenticate: accounts.authenticate,
+        views: { 'obtain-auth-token': obtainAuthTokenView(accounts), logout: logoutView(accounts) },
+      };
+    case 'djoser':
+      return {
+        authenticate: accounts.authenticate,
+        views: {
+          'djoser-login': djoserLoginView(accounts),
+          'djoser-logout': djoserLogoutView(accounts),
+        },
+      };
+    case 'dj-rest-auth':
+      return {
+        authenticate: accounts.authenticate,
+        views: { 'rest-login': restLoginView(accounts), 'rest-logout': restLogoutView(accounts) },
+      };
+    case 'knox': {
+      const knox = {
+        store: accounts.store,
+        throttle: accounts.throttle,
+        authenticate: knoxTokenAuthentication(accounts.store),
+        ttlSeconds: accounts.tokenTtlSeconds ?? KNOX_DEFAULT_TTL_SECONDS,
+      };
+      return {
+        authenticate: knox.authenticate,
+        views: {
+          'knox-login': knoxLoginView(knox),
+          'knox-logout': knoxLogoutView(knox),
+          'knox-logoutall': knoxLogoutAllView(knox),
+        },
+      };
+    }
+  }
 }
 
 /** Files replaced by the CLI (createuser, token, reset) are picked up on the next request. */

@@ -20,7 +20,7 @@ export interface AccountsDeps {
   readonly tokenTtlSeconds?: number;
 }
 
-const charFieldInfo = (label: string, readOnly = false) => ({
+export const charFieldInfo = (label: string, readOnly = false) => ({
   type: 'string',
   required: !readOnly,
   read_only: readOnly,
@@ -51,27 +51,45 @@ export function obtainAuthTokenView(deps: AccountsDeps): RequestHandler {
             username: charField(),
             password: charField({ trimWhitespace: false }),
           });
-          const wait = deps.throttle.waitSeconds(username);
-          if (wait !== null) throw drfErrors.throttled(wait);
-          // Counted as a failure before the password check, which awaits: logins sent side
-          // by side each see the others, so no more than the limit are ever checked.
-          const failure = deps.throttle.recordFailure(username);
-          const user = await checkCredentials(deps.store, username, password);
-          if (!user) {
-            throw drfErrors.validation({
-              non_field_errors: ['Unable to log in with provided credentials.'],
-            });
-          }
-          deps.throttle.withdrawFailure(username, failure);
-          const current = deps.store.tokenOf(user);
-          const expired = current && isExpired(current, deps.tokenTtlSeconds, Date.now());
-          const token = expired ? deps.store.createToken(user) : deps.store.getOrCreateToken(user);
+          const user = await throttledLogin(deps, username, password);
+          if (!user) throw invalidCredentials();
+          const token = drfTokenOf(deps, user);
           respond(200, { token: token.key });
         },
       },
     },
     deps.authenticate,
   );
+}
+
+/** The serializer error every flavour's login gives for credentials Django refuses. */
+export const invalidCredentials = () =>
+  drfErrors.validation({ non_field_errors: ['Unable to log in with provided credentials.'] });
+
+/**
+ * `authenticate(username, password)` behind the failed-login throttle: a username with
+ * too many recent failures is refused (429) before its password is checked.
+ */
+export async function throttledLogin(
+  deps: Pick<AccountsDeps, 'store' | 'throttle'>,
+  username: string,
+  password: string,
+): Promise<User | null> {
+  const wait = deps.throttle.waitSeconds(username);
+  if (wait !== null) throw drfErrors.throttled(wait);
+  // Counted as a failure before the password check, which awaits: logins sent side
+  // by side each see the others, so no more than the limit are ever checked.
+  const failure = deps.throttle.recordFailure(username);
+  const user = await checkCredentials(deps.store, username, password);
+  if (user) deps.throttle.withdrawFailure(username, failure);
+  return user;
+}
+
+/** `Token.objects.get_or_create(user=user)`, with a new key when the old one has expired. */
+export function drfTokenOf(deps: AccountsDeps, user: User): Token {
+  const current = deps.store.tokenOf(user);
+  const expired = current && isExpired(current, deps.tokenTtlSeconds, Date.now());
+  return expired ? deps.store.createToken(user) : deps.store.getOrCreateToken(user);
 }
 
 /**

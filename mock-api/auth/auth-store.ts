@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { JsonFile, recordArrays } from '../json-file';
 
 /** A row of Django's auth_user, with the fields the mock uses. */
@@ -20,9 +20,24 @@ export interface Token {
   readonly created: string;
 }
 
+/**
+ * A row of knox's AuthToken: many per user, each with its expiry. The key itself is not
+ * kept, only its SHA-512 `digest` and its first 8 characters (`token_key`), as knox keeps.
+ */
+export interface KnoxToken {
+  readonly digest: string;
+  readonly token_key: string;
+  readonly user: number;
+  readonly created: string;
+  /** ISO 8601; null: never expires (knox's TOKEN_TTL = None). */
+  readonly expiry: string | null;
+}
+
 export interface AuthData {
   readonly users: readonly User[];
   readonly tokens: readonly Token[];
+  /** Absent in a data directory that never had a knox login. */
+  readonly knox_tokens?: readonly KnoxToken[];
 }
 
 export interface NewUser {
@@ -38,6 +53,19 @@ export function generateKey(): string {
 }
 
 /**
+ * knox's `create_token_string()`: AUTH_TOKEN_CHARACTER_LENGTH (64) lowercase hex
+ * characters, from 32 random bytes.
+ */
+export function generateKnoxKey(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** knox's `hash_token()`: the SHA-512 hex digest of the key's UTF-8 bytes. */
+export function knoxDigest(key: string): string {
+  return createHash('sha512').update(key, 'utf8').digest('hex');
+}
+
+/**
  * Users and tokens, in a file json-server never sees. Everything is indexed in Maps,
  * so a token lookup costs the same with one user or a hundred thousand, and loading
  * hashes nothing. Every change is written to disk before the caller goes on.
@@ -47,6 +75,7 @@ export class AuthStore {
   private usersByName = new Map<string, User>();
   private tokensByKey = new Map<string, Token>();
   private tokensByUser = new Map<number, Token>();
+  private knoxByDigest = new Map<string, KnoxToken>();
 
   constructor(private readonly file: JsonFile) {
     this.load(file.read());
@@ -62,11 +91,12 @@ export class AuthStore {
   }
 
   private load(data: unknown): void {
-    const { users, tokens } = parseAuthData(data, this.file.path);
+    const { users, tokens, knox_tokens: knoxTokens = [] } = parseAuthData(data, this.file.path);
     this.usersById = new Map();
     this.usersByName = new Map();
     this.tokensByKey = new Map();
     this.tokensByUser = new Map();
+    this.knoxByDigest = new Map(knoxTokens.map((token) => [token.digest, token]));
     for (const user of users) {
       this.usersById.set(user.id, user);
       this.usersByName.set(user.username, user);
@@ -81,6 +111,8 @@ export class AuthStore {
     this.file.write({
       users: [...this.usersById.values()],
       tokens: [...this.tokensByKey.values()],
+      // Only where knox has been used, so the tutorial's data file keeps its shape.
+      ...(this.knoxByDigest.size > 0 ? { knox_tokens: [...this.knoxByDigest.values()] } : {}),
     });
   }
 
@@ -127,6 +159,47 @@ export class AuthStore {
     this.save();
   }
 
+  /**
+   * knox's `AuthToken.objects.create(user, expiry)`: one more token for the user, which
+   * expires `ttlSeconds` from now (never when null). The key is returned only here.
+   */
+  createKnoxToken(user: User, ttlSeconds: number | null): { key: string; token: KnoxToken } {
+    const key = generateKnoxKey();
+    const now = Date.now();
+    const token: KnoxToken = {
+      digest: knoxDigest(key),
+      token_key: key.slice(0, 8),
+      user: user.id,
+      created: new Date(now).toISOString(),
+      expiry: ttlSeconds === null ? null : new Date(now + ttlSeconds * 1000).toISOString(),
+    };
+    this.knoxByDigest.set(token.digest, token);
+    this.save();
+    return { key, token };
+  }
+
+  /** The knox token with this key and its user, if both exist. */
+  findKnoxToken(key: string): { token: KnoxToken; user: User } | undefined {
+    const token = this.knoxByDigest.get(knoxDigest(key));
+    const user = token && this.usersById.get(token.user);
+    return token && user ? { token, user } : undefined;
+  }
+
+  knoxTokensOf(user: User): readonly KnoxToken[] {
+    return [...this.knoxByDigest.values()].filter((token) => token.user === user.id);
+  }
+
+  /** Deletes the knox tokens `which` picks. */
+  deleteKnoxTokens(which: (token: KnoxToken) => boolean): void {
+    let deleted = false;
+    for (const token of this.knoxByDigest.values()) {
+      if (!which(token)) continue;
+      this.knoxByDigest.delete(token.digest);
+      deleted = true;
+    }
+    if (deleted) this.save();
+  }
+
   private nextUserId(): number {
     let max = 0;
     for (const id of this.usersById.keys()) if (id > max) max = id;
@@ -171,5 +244,17 @@ function parseAuthData(data: unknown, path: string): AuthData {
         ? 'a token without a "key" and a numeric "user"'
         : null,
   });
-  return { users: users as User[], tokens: tokens as Token[] };
+  const knox = Object.getOwnPropertyDescriptor(data, 'knox_tokens')?.value as unknown;
+  if (knox === undefined) return { users: users as User[], tokens: tokens as Token[] };
+  const { knox_tokens: knoxTokens } = recordArrays({ knox_tokens: knox }, path, {
+    knox_tokens: (token) =>
+      typeof token['digest'] !== 'string' || typeof token['user'] !== 'number'
+        ? 'a knox token without a "digest" and a numeric "user"'
+        : null,
+  });
+  return {
+    users: users as User[],
+    tokens: tokens as Token[],
+    knox_tokens: knoxTokens as KnoxToken[],
+  };
 }

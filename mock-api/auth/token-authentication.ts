@@ -19,6 +19,36 @@ export function isExpired(token: Token, ttlSeconds: number | undefined, now: num
 }
 
 /**
+ * The key of a `Token <key>` header, as the bytes Django sees (Node hands them over as
+ * Latin-1) split on whitespace: null without the `Token` keyword (no credentials), a
+ * 401 for a keyword without a key or with more than one word after it. DRF's
+ * TokenAuthentication and knox's share this part, message for message.
+ */
+export function tokenWord(req: Request): string | null {
+  const header = req.headers.authorization ?? '';
+  const words = header.split(BYTES_WHITESPACE).filter((w) => w !== '');
+  if (words.length === 0 || words[0]?.toLowerCase() !== 'token') return null;
+  if (words.length === 1) {
+    throw drfErrors.authenticationFailed('Invalid token header. No credentials provided.');
+  }
+  if (words.length > 2) {
+    throw drfErrors.authenticationFailed(
+      'Invalid token header. Token string should not contain spaces.',
+    );
+  }
+  return words[1] ?? '';
+}
+
+/** The header's Latin-1 text read back as UTF-8 bytes, or null when they are not UTF-8. */
+export function decodeUtf8(latin1: string): string | null {
+  try {
+    return strictUtf8.decode(Buffer.from(latin1, 'latin1'));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * DRF's TokenAuthentication, message for message. The header's bytes are what Django
  * sees (Node hands them over as Latin-1), split on whitespace: no `Token` keyword means
  * no credentials, anything else malformed is a 401.
@@ -29,21 +59,10 @@ export function tokenAuthentication(
 ): Authenticate<User, Token> {
   const now = options.now ?? Date.now;
   return (req: Request) => {
-    const header = req.headers.authorization ?? '';
-    const words = header.split(BYTES_WHITESPACE).filter((w) => w !== '');
-    if (words.length === 0 || words[0]?.toLowerCase() !== 'token') return null;
-    if (words.length === 1) {
-      throw drfErrors.authenticationFailed('Invalid token header. No credentials provided.');
-    }
-    if (words.length > 2) {
-      throw drfErrors.authenticationFailed(
-        'Invalid token header. Token string should not contain spaces.',
-      );
-    }
-    let key: string;
-    try {
-      key = strictUtf8.decode(Buffer.from(words[1] ?? '', 'latin1'));
-    } catch {
+    const word = tokenWord(req);
+    if (word === null) return null;
+    const key = decodeUtf8(word);
+    if (key === null) {
       throw drfErrors.authenticationFailed(
         'Invalid token header. Token string should not contain invalid characters.',
       );

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import type { AuthFlavor } from '../../api/paths';
 import { requestState } from '../request-state';
 import { getHost } from './hosts';
 import { appendSlashLocation, pathInfo, resolve, splitTarget, type RouteName } from './urls';
@@ -40,17 +41,22 @@ export const allowedHosts: RequestHandler = (req, res, next) => {
  * would help, else goes on to the app's 404. Nothing else is reachable, json-server's
  * own routes (`/db`, `/questions`, `/choices`, ...) included.
  */
-export function urlRouting(views: Readonly<Record<RouteName, RequestHandler>>): RequestHandler {
+export function urlRouting(
+  views: Readonly<Partial<Record<RouteName, RequestHandler>>>,
+  flavor: AuthFlavor = 'authtoken',
+): RequestHandler {
   return (req, res, next) => {
     const target = collapseLeadingSlashes(req.url ?? '/');
-    const route = resolve(pathInfo(splitTarget(target).path));
+    const route = resolve(pathInfo(splitTarget(target).path), flavor);
     if (route) {
+      const view = views[route.name];
+      if (!view) throw new Error(`no view for the URL named ${route.name}`);
       if (route.pk !== undefined) requestState(req).pk = route.pk;
       if (route.format !== undefined) requestState(req).format = route.format;
-      views[route.name](req, res, next);
+      view(req, res, next);
       return;
     }
-    const location = appendSlashLocation(target);
+    const location = appendSlashLocation(target, flavor);
     if (location !== null) {
       // CommonMiddleware answers before the request reaches XFrameOptionsMiddleware,
       // which therefore never sees the redirect.

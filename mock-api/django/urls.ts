@@ -1,3 +1,4 @@
+import type { AuthFlavor } from '../../api/paths';
 import { findUtf8Problem } from '../python/codecs';
 import { unquoteToBytes } from '../python/urllib';
 
@@ -11,8 +12,35 @@ const ROUTER_ROUTES = [
   ['questions/<pk>/vote/', 'question-vote'],
 ] as const;
 
+/**
+ * Each token backend's URLs, as its urls.py writes them, under the prefix its docs
+ * include them at. djoser's `re_path(r"^token/login/?$")` and dj-rest-auth's
+ * `re_path(r'logout/?$')` take the path with or without its final slash; the others
+ * are `path()`s, which APPEND_SLASH redirects to.
+ */
+const AUTH_URLS = {
+  authtoken: [
+    ['/accounts/get_auth_token/', 'obtain-auth-token'],
+    ['/accounts/logout/', 'logout'],
+  ],
+  djoser: [
+    ['/auth/token/login/?', 'djoser-login'],
+    ['/auth/token/logout/?', 'djoser-logout'],
+  ],
+  'dj-rest-auth': [
+    ['/dj-rest-auth/login/', 'rest-login'],
+    ['/dj-rest-auth/logout/?', 'rest-logout'],
+  ],
+  knox: [
+    ['/api/auth/login/', 'knox-login'],
+    ['/api/auth/logout/', 'knox-logout'],
+    ['/api/auth/logoutall/', 'knox-logoutall'],
+  ],
+} as const;
+
 type RouterRouteName = (typeof ROUTER_ROUTES)[number][1];
-export type RouteName = 'obtain-auth-token' | 'logout' | RouterRouteName;
+type AuthRouteName = (typeof AUTH_URLS)[AuthFlavor][number][1];
+export type RouteName = AuthRouteName | RouterRouteName;
 /** The routes `reverse` can build: those that capture no pk. */
 export type ListRouteName = Exclude<RouteName, 'question-detail' | 'question-vote'>;
 
@@ -58,20 +86,34 @@ function patternRegex(pattern: string): RegExp {
   return new RegExp(`^${pattern.replace('<pk>', '(?<pk>[^/.]+)')}`);
 }
 
-/** The project's URLconf, in Django's order: the only URLs the mock answers. */
-const URLCONF: readonly Pattern[] = [
-  ...(
-    [
-      ['/accounts/get_auth_token/', 'obtain-auth-token'],
-      ['/accounts/logout/', 'logout'],
-    ] as const
-  ).map(([path, name]) => ({ name, regex: patternRegex(`${path}$`), path, suffix: false })),
-  ...routerPatterns(),
-];
+/** The project's URLconf with each flavour's auth URLs, in Django's order: the only URLs the mock answers. */
+function urlconfOf(flavor: AuthFlavor): readonly Pattern[] {
+  return [
+    ...AUTH_URLS[flavor].map(([pattern, name]) => ({
+      name,
+      regex: patternRegex(`${pattern}$`),
+      path: pattern.replace(/\?$/, ''),
+      suffix: false,
+    })),
+    ...routerPatterns(),
+  ];
+}
+const URLCONFS: Readonly<Record<AuthFlavor, readonly Pattern[]>> = {
+  authtoken: urlconfOf('authtoken'),
+  djoser: urlconfOf('djoser'),
+  'dj-rest-auth': urlconfOf('dj-rest-auth'),
+  knox: urlconfOf('knox'),
+};
+const URLCONF = URLCONFS.authtoken;
 
-/** Django's URL resolver over `path_info` (the decoded path). */
-export function resolve(pathInfo: string): ResolvedRoute | null {
-  for (const { regex, name } of URLCONF) {
+/** The auth routes a flavour's URLconf has. */
+export function authRouteNames(flavor: AuthFlavor): readonly AuthRouteName[] {
+  return AUTH_URLS[flavor].map(([, name]) => name);
+}
+
+/** Django's URL resolver over `path_info` (the decoded path), in the flavour's URLconf. */
+export function resolve(pathInfo: string, flavor: AuthFlavor = 'authtoken'): ResolvedRoute | null {
+  for (const { regex, name } of URLCONFS[flavor]) {
     const match = regex.exec(pathInfo);
     if (!match) continue;
     const groups = match.groups;
@@ -146,10 +188,13 @@ function quote(text: string, safe: string): string {
  * CommonMiddleware's APPEND_SLASH: when a path is unknown but the path with a slash
  * is known, the Location Django redirects to (301), else null.
  */
-export function appendSlashLocation(target: string): string | null {
+export function appendSlashLocation(
+  target: string,
+  flavor: AuthFlavor = 'authtoken',
+): string | null {
   const { path, query } = splitTarget(target);
   const decoded = pathInfo(path);
-  if (decoded.endsWith('/') || resolve(`${decoded}/`) === null) return null;
+  if (decoded.endsWith('/') || resolve(`${decoded}/`, flavor) === null) return null;
   const escapedPath = quote(`${decoded}/`, "/:@&+$,-_.!~*'()");
   const escapedQuery = query ? `?${quote(query, "/#%[]=:;$&()+,!?*@'~")}` : '';
   // Django's escape_leading_slashes: never a protocol-relative URL.

@@ -11,9 +11,9 @@ import { apiView, DEFAULT_VIEW_SETTINGS, formatOverride, type Authenticate } fro
  * DRF's `reverse(..., request=request, format=...)` builds it: with the request's format
  * suffix (`/polls/api/.json` lists `.../questions.json`), and its `?format=` kept.
  */
-export function apiRootView<User, Token>(
+export function apiRootView<User>(
   listRoutes: Readonly<Record<string, ListRouteName>>,
-  authenticate: Authenticate<User, Token>,
+  authenticate: Authenticate<User, unknown>,
 ): RequestHandler {
   return apiView(
     {

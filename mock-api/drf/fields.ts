@@ -48,14 +48,26 @@ export function validate<F extends Record<string, Field<unknown>>>(
   return values as Validated<F>;
 }
 
-/** `serializers.CharField(trim_whitespace=...)`, required, neither blank nor null. */
-export function charField(options: { trimWhitespace?: boolean } = {}): Field<string> {
+export interface CharFieldOptions {
+  readonly trimWhitespace?: boolean;
+  /** `required=False`: a missing field is no error, and has no value. */
+  readonly required?: boolean;
+  /** `allow_blank=True`: `""` (or only spaces, when trimmed) is the value `""`. */
+  readonly allowBlank?: boolean;
+}
+
+/** `serializers.CharField(...)`: by default required, trimmed, neither blank nor null. */
+export function charField(options?: CharFieldOptions & { required?: true }): Field<string>;
+export function charField(options: CharFieldOptions): Field<string | undefined>;
+export function charField(options: CharFieldOptions = {}): Field<string | undefined> {
   const trim = options.trimWhitespace ?? true;
   return (input) => {
-    if (input === undefined) return { errors: [REQUIRED] };
+    if (input === undefined) {
+      return options.required === false ? { value: undefined } : { errors: [REQUIRED] };
+    }
     if (input === null) return { errors: [NULL] };
     if (input === '' || (trim && pyStrip(pyStr(input)) === '')) {
-      return { errors: ['This field may not be blank.'] };
+      return options.allowBlank ? { value: '' } : { errors: ['This field may not be blank.'] };
     }
     const isText = typeof input === 'string' || input instanceof PyInt || input instanceof PyFloat;
     if (!isText) return { errors: ['Not a valid string.'] };
@@ -68,6 +80,31 @@ export function charField(options: { trimWhitespace?: boolean } = {}): Field<str
       problems.push(`Surrogate characters are not allowed: U+${code}.`);
     }
     return problems.length > 0 ? { errors: problems } : { value: text };
+  };
+}
+
+// Django's EmailValidator: a dot-atom or quoted local part (whose escapes are control
+// characters, hence the rule's exception), and a domain of DNS labels or `localhost`.
+const EMAIL_USER =
+  // eslint-disable-next-line no-control-regex
+  /^(?:[-!#$%&'*+/=?^_`{}|~0-9a-z]+(?:\.[-!#$%&'*+/=?^_`{}|~0-9a-z]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")$/i;
+const EMAIL_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z0-9-]{2,63}(?<!-))$/i;
+
+/**
+ * `serializers.EmailField(required=False, allow_blank=True)`: a CharField whose text
+ * must pass EmailValidator (ASCII domains only: an internationalised one is refused).
+ */
+export function optionalEmailField(): Field<string | undefined> {
+  const text = charField({ required: false, allowBlank: true });
+  return (input) => {
+    const result = text(input);
+    if ('errors' in result || !result.value) return result;
+    const at = result.value.lastIndexOf('@');
+    const user = result.value.slice(0, at);
+    const domain = result.value.slice(at + 1);
+    const valid =
+      at > 0 && EMAIL_USER.test(user) && (domain === 'localhost' || EMAIL_DOMAIN.test(domain));
+    return valid ? result : { errors: ['Enter a valid email address.'] };
   };
 }
 

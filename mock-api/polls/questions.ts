@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Token, User } from '../auth/auth-store';
+import type { User } from '../auth/auth-store';
 import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from '../drf/api-view';
 import { primaryKeyField, validate } from '../drf/fields';
 import { indentOf } from '../drf/media-types';
@@ -10,7 +10,7 @@ import { representQuestion, type Choice, type PollsStore, type Question } from '
 
 export interface QuestionsDeps {
   readonly store: PollsStore;
-  readonly authenticate: Authenticate<User, Token>;
+  readonly authenticate: Authenticate<User, unknown>;
 }
 
 /** The `pk` captured by the URL pattern. */

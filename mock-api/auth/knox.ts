@@ -1,0 +1,182 @@
+import type { Request, RequestHandler } from 'express';
+import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from '../drf/api-view';
+import { charField, validate } from '../drf/fields';
+import { ApiError, drfErrors, sendEmpty } from '../drf/responses';
+import { invalidCredentials, throttledLogin, type AccountsDeps } from './accounts';
+import type { AuthStore, KnoxToken, User } from './auth-store';
+import { decodeUtf8, tokenWord } from './token-authentication';
+
+/**
+ * django-rest-knox with its default settings (64-character keys stored as SHA-512
+ * digests, TOKEN_TTL 10 hours, AUTO_REFRESH off, no USER_SERIALIZER, no
+ * TOKEN_LIMIT_PER_USER), mounted at `api/auth/` as its docs show.
+ */
+
+/** knox's default TOKEN_TTL: 10 hours. */
+export const KNOX_DEFAULT_TTL_SECONDS = 10 * 3600;
+
+export interface KnoxDeps extends Pick<AccountsDeps, 'store' | 'throttle'> {
+  readonly authenticate: Authenticate<User, KnoxToken>;
+  /** TOKEN_TTL in seconds; null: tokens never expire. */
+  readonly ttlSeconds: number | null;
+}
+
+/**
+ * knox's TokenAuthentication: DRF's header rules, then the key's digest looked up. An
+ * expired token is deleted (with the user's other expired ones) and is "Invalid token.";
+ * AUTO_REFRESH is off, so using a token does not extend it.
+ */
+export function knoxTokenAuthentication(
+  store: AuthStore,
+  now: () => number = Date.now,
+): Authenticate<User, KnoxToken> {
+  const expired = (token: KnoxToken) => token.expiry !== null && Date.parse(token.expiry) < now();
+  return (req: Request) => {
+    const word = tokenWord(req);
+    if (word === null) return null;
+    // knox decodes the key as UTF-8 without catching the error (a 500); refused here.
+    const key = decodeUtf8(word);
+    const found = key === null ? undefined : store.findKnoxToken(key);
+    if (!found) throw drfErrors.authenticationFailed('Invalid token.');
+    const { user, token } = found;
+    store.deleteKnoxTokens((other) => other.user === user.id && expired(other));
+    if (expired(token)) throw drfErrors.authenticationFailed('Invalid token.');
+    if (!user.is_active) throw drfErrors.authenticationFailed('User inactive or deleted.');
+    return { user, token };
+  };
+}
+
+const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="api"' };
+const basicFailed = (detail: string) => new ApiError(401, { detail }, BASIC_CHALLENGE);
+
+/**
+ * Python's non-strict `base64.b64decode`: characters outside the alphabet are dropped,
+ * the padding must be complete; null where it raises binascii.Error.
+ */
+function pyB64decode(text: string): Buffer | null {
+  const kept = text.replace(/[^A-Za-z0-9+/=]/g, '');
+  const body = kept.replace(/=+$/, '');
+  if (body.includes('=') || body.length % 4 === 1) return null;
+  const pads = (4 - (body.length % 4)) % 4;
+  if (kept.length - body.length < pads) return null;
+  return Buffer.from(body, 'base64');
+}
+
+/**
+ * DRF's BasicAuthentication, checked before the view runs (the password check is
+ * asynchronous): null without a `Basic` header, a 401 challenge for a malformed one or
+ * for credentials Django refuses, behind the failed-login throttle.
+ */
+async function basicAuthentication(req: Request, deps: KnoxDeps): Promise<User | null> {
+  const words = (req.headers.authorization ?? '').split(/[ \t\n\r\v\f]+/).filter((w) => w);
+  if (words.length === 0 || words[0]?.toLowerCase() !== 'basic') return null;
+  if (words.length === 1) throw basicFailed('Invalid basic header. No credentials provided.');
+  if (words.length > 2) {
+    throw basicFailed('Invalid basic header. Credentials string should not contain spaces.');
+  }
+  const bytes = pyB64decode(words[1] ?? '');
+  if (bytes === null) {
+    throw basicFailed('Invalid basic header. Credentials not correctly base64 encoded.');
+  }
+  const decoded = decodeUtf8(bytes.toString('latin1')) ?? bytes.toString('latin1');
+  const colon = decoded.indexOf(':');
+  const username = colon < 0 ? decoded : decoded.slice(0, colon);
+  const password = colon < 0 ? '' : decoded.slice(colon + 1);
+  const user = await throttledLogin(deps, username, password);
+  if (!user) throw basicFailed('Invalid username/password.');
+  return user;
+}
+
+/**
+ * `POST /api/auth/login/`: the LoginView subclass of knox's docs (AllowAny, DRF's
+ * AuthTokenSerializer on the body) that also takes HTTP Basic, as knox's own LoginView
+ * does. Every login creates a new token: `{"expiry": ISO 8601, "token": key}`.
+ */
+export function knoxLoginView(deps: KnoxDeps): RequestHandler {
+  const basicUsers = new WeakMap<Request, User | ApiError | null>();
+  const view = apiView<User, null>(
+    {
+      ...DEFAULT_VIEW_SETTINGS,
+      name: 'Login',
+      requiresAuthentication: false,
+      handlers: {
+        POST: async ({ credentials, data, respond }) => {
+          let user = credentials?.user ?? null;
+          if (!user) {
+            const { username, password } = validate(await data(), {
+              username: charField(),
+              password: charField({ trimWhitespace: false }),
+            });
+            user = await throttledLogin(deps, username, password);
+            if (!user) throw invalidCredentials();
+          }
+          const { key, token } = deps.store.createKnoxToken(user, deps.ttlSeconds);
+          respond(200, { expiry: token.expiry && pythonIsoformat(token.expiry), token: key });
+        },
+      },
+    },
+    (req) => {
+      const basic = basicUsers.get(req) ?? null;
+      if (basic instanceof ApiError) throw basic;
+      return basic ? { user: basic, token: null } : null;
+    },
+  );
+  return async (req, res, next) => {
+    try {
+      basicUsers.set(req, await basicAuthentication(req, deps));
+    } catch (e) {
+      if (!(e instanceof ApiError)) {
+        next(e);
+        return;
+      }
+      basicUsers.set(req, e);
+    }
+    await view(req, res, next);
+  };
+}
+
+/**
+ * DRF's DateTimeField in UTC: Python's `isoformat()` (microseconds only when there are
+ * any) with `+00:00` written `Z`.
+ */
+export function pythonIsoformat(iso: string): string {
+  const [seconds = iso, millis = '000'] = iso.replace(/Z$/, '').split('.');
+  return millis === '000' ? `${seconds}Z` : `${seconds}.${millis.padEnd(6, '0')}Z`;
+}
+
+/** `POST /api/auth/logout/`: ends the token of this request only; 204. */
+export function knoxLogoutView(deps: KnoxDeps): RequestHandler {
+  return apiView(
+    {
+      ...DEFAULT_VIEW_SETTINGS,
+      name: 'Logout',
+      handlers: {
+        POST: ({ res, credentials }) => {
+          const digest = credentials?.token.digest;
+          deps.store.deleteKnoxTokens((token) => token.digest === digest);
+          sendEmpty(res, 204);
+        },
+      },
+    },
+    deps.authenticate,
+  );
+}
+
+/** `POST /api/auth/logoutall/`: ends every token of the user; 204. */
+export function knoxLogoutAllView(deps: KnoxDeps): RequestHandler {
+  return apiView(
+    {
+      ...DEFAULT_VIEW_SETTINGS,
+      name: 'Logout All',
+      description: 'Log the user out of all sessions\nI.E. deletes all auth tokens for the user',
+      handlers: {
+        POST: ({ res, credentials }) => {
+          const user = credentials?.user.id;
+          deps.store.deleteKnoxTokens((token) => token.user === user);
+          sendEmpty(res, 204);
+        },
+      },
+    },
+    deps.authenticate,
+  );
+}
