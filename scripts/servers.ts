@@ -463,6 +463,8 @@ export interface MockApiOptions {
   readonly requestLog?: boolean;
   /** Origins allowed by CORS besides localhost's (`--cors-origin`), e.g. https://app.example. */
   readonly corsOrigins?: readonly string[];
+  /** The token backend served (`--flavor`): authtoken (the default), djoser, dj-rest-auth, knox. */
+  readonly flavor?: string;
   readonly onLine?: (line: string) => void;
   readonly timeoutMs?: number;
 }
@@ -526,6 +528,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
       dataDir,
       ...quiet,
       ...(options.corsOrigins ?? []).flatMap((origin) => ['--cors-origin', origin]),
+      ...(options.flavor ? ['--flavor', options.flavor] : []),
     ]),
     ready: { stdout: new RegExp(`listening on ${escapeRegExp(url)}\\b`) },
     url,
