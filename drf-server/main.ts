@@ -3,7 +3,8 @@
  * packages, under gunicorn on 127.0.0.1:8000, with its database and secret key in
  * drf-server/data/ (or DRF_SERVER_DATA_DIR). It migrates the database and loads the mock
  * API's seed into a new one; `--reset` restores the seed. The DRF_SERVER_* variables it
- * is given switch on the misconfigurations that drf-server/README.md lists.
+ * is given switch on the misconfigurations that drf-server/README.md lists, and djoser's
+ * endpoints (DRF_SERVER_DJOSER=1).
  *
  * Exit codes: 2 for a bad argument, 1 for a missing package, a failed start, or a server
  * that ended by itself; after Ctrl-C or SIGTERM the server is stopped and the exit code

@@ -16,15 +16,16 @@ from rest_framework.views import APIView
 from .serializers import AuthTokenSerializer
 
 
-# DRF's view, named as DRF names it, with the throttled serializer. It needs no
-# token, which the schema says, but DRF's default authentication still runs on it, so
-# a bad Authorization header is a 401.
-@extend_schema_view(
-    post=extend_schema(
+def login_schema(answer):
+    """
+    A login's POST, for the schema: it needs no token, but DRF's default authentication
+    still runs on it, so a bad Authorization header is a 401; `answer` holds the key.
+    """
+    return extend_schema(
         auth=[],
         parameters=[TOKEN_CHALLENGE, RETRY_AFTER],
         responses={
-            200: AuthTokenSerializer,
+            200: answer,
             400: BAD_REQUEST,
             401: NOT_AUTHENTICATED,
             406: NOT_ACCEPTABLE,
@@ -32,7 +33,18 @@ from .serializers import AuthTokenSerializer
             429: THROTTLED,
         },
     )
+
+
+# A logout's POST, for the schema: no body, a 204 without one.
+logout_schema = extend_schema(
+    request=None,
+    parameters=[TOKEN_CHALLENGE],
+    responses={204: None, 401: NOT_AUTHENTICATED, 406: NOT_ACCEPTABLE},
 )
+
+
+# DRF's view, named as DRF names it, with the throttled serializer.
+@extend_schema_view(post=login_schema(AuthTokenSerializer))
 class ObtainAuthToken(authtoken_views.ObtainAuthToken):
     serializer_class = AuthTokenSerializer
 
@@ -45,11 +57,7 @@ class LogoutView(APIView):
     # next login creates a new one. (A request can come in without a token only when
     # a switch lets it: AllowAny, or a session.) No docstring: DRF would show it in
     # the OPTIONS answer.
-    @extend_schema(
-        request=None,
-        parameters=[TOKEN_CHALLENGE],
-        responses={204: None, 401: NOT_AUTHENTICATED, 406: NOT_ACCEPTABLE},
-    )
+    @logout_schema
     def post(self, request):
         if request.auth is not None:
             request.auth.delete()
