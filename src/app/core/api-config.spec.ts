@@ -87,7 +87,7 @@ describe('API_ORIGIN', () => {
     const loggedOut = auth.logout();
     const logout = http.expectOne('https://api.example/accounts/logout/');
     expect(logout.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
-    logout.flush(null);
+    logout.flush(null, { status: 204, statusText: 'No Content' });
     await loggedOut;
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../../../testing/app-testing';
 import { AppMessages } from '../app-messages';
 import { Auth, LOGOUT_NOT_REVOKED_MESSAGE } from './auth';
+import { AUTH_FLAVOR, AUTH_FLAVORS, AUTH_FLAVOR_NAMES, type AuthFlavorName } from './auth-flavor';
 import { TokenStorage } from './token-storage';
 
 const STALE = '0000000000000000000000000000000000000000';
@@ -306,4 +307,104 @@ describe('Auth', () => {
       });
     }
   });
+});
+
+describe('Auth with each token backend', () => {
+  // What each backend's successful logout answers.
+  const LOGOUT_ANSWERS: Record<AuthFlavorName, { body: object | null; status: number }> = {
+    authtoken: { body: null, status: 204 },
+    djoser: { body: null, status: 204 },
+    'dj-rest-auth': { body: { detail: 'Successfully logged out.' }, status: 200 },
+    knox: { body: null, status: 204 },
+  };
+  // What each backend's login answers, around the key.
+  const LOGIN_ANSWERS: Record<AuthFlavorName, Record<string, unknown>> = {
+    authtoken: { token: TOKEN },
+    djoser: { auth_token: TOKEN },
+    'dj-rest-auth': { key: TOKEN },
+    knox: { expiry: '2026-12-02T07:00:00.000000Z', token: TOKEN },
+  };
+
+  let httpTesting: HttpTestingController;
+  let storage: TokenStorage;
+
+  function start(name: AuthFlavorName): Auth {
+    httpTesting = startAppTest(
+      [{ path: 'login', component: TestPage }],
+      [{ provide: AUTH_FLAVOR, useValue: AUTH_FLAVORS[name] }],
+    );
+    storage = TestBed.inject(TokenStorage);
+    return TestBed.inject(Auth);
+  }
+
+  afterEach(endAppTest);
+
+  for (const name of AUTH_FLAVOR_NAMES) {
+    const { loginPath, logoutPath } = AUTH_FLAVORS[name];
+
+    it(`${name}: logs in at ${loginPath}, keeps the key of its answer, logs out at ${logoutPath}`, async () => {
+      const auth = start(name);
+      const harness = await RouterTestingHarness.create('/login');
+
+      const loggedIn = firstValueFrom(auth.login('alice', 'wonderland', false));
+      const login = httpTesting.expectOne(loginPath);
+      expect(login.request.method).toBe('POST');
+      expect(login.request.body).toEqual({ username: 'alice', password: 'wonderland' });
+      expect(login.request.headers.has('Authorization')).toBeFalse();
+      login.flush(LOGIN_ANSWERS[name]);
+      await loggedIn;
+      expect(storage.read()).toEqual({ token: TOKEN, username: 'alice' });
+
+      const loggedOut = auth.logout();
+      const logout = httpTesting.expectOne(logoutPath);
+      expect(logout.request.method).toBe('POST');
+      expect(logout.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+      const { body, status } = LOGOUT_ANSWERS[name];
+      logout.flush(body, { status, statusText: '' });
+      await loggedOut;
+      await harness.fixture.whenStable();
+
+      expect(storage.token()).toBeNull();
+      expect(TestBed.inject(Router).url).toBe('/login');
+      expect(TestBed.inject(AppMessages).current()).withContext('revoked').toBeNull();
+    });
+
+    it(`${name}: a login answer without its key field stores nothing and fails`, async () => {
+      const auth = start(name);
+      const { tokenField } = AUTH_FLAVORS[name];
+      // Another backend's answer: the key under a field this one does not use.
+      const other = Object.values(LOGIN_ANSWERS).find((answer) => !(tokenField in answer)) ?? {};
+
+      const loggedIn = firstValueFrom(auth.login('alice', 'wonderland', false));
+      httpTesting.expectOne(loginPath).flush(other);
+
+      await expectAsync(loggedIn).toBeRejectedWithError(`The login answer has no "${tokenField}".`);
+      expect(auth.isLoggedIn()).toBeFalse();
+      expect(storage.token()).toBeNull();
+    });
+  }
+
+  for (const [name, status] of [
+    ['authtoken', 200],
+    ['dj-rest-auth', 204],
+  ] as const) {
+    it(`${name}: says the token may live on when the logout answers ${status}, not its own success`, async () => {
+      const auth = start(name);
+      storage.save({ token: TOKEN, username: 'alice' }, false);
+      const harness = await RouterTestingHarness.create('/login');
+
+      const loggedOut = auth.logout();
+      // A page served in place of the API, or another backend's answer.
+      const body = status === 200 ? '<!doctype html><title>Polls</title>' : null;
+      httpTesting.expectOne(AUTH_FLAVORS[name].logoutPath).flush(body, { status, statusText: '' });
+      await loggedOut;
+      await harness.fixture.whenStable();
+
+      expect(storage.token()).toBeNull();
+      expect(TestBed.inject(AppMessages).current()).toEqual({
+        kind: 'error',
+        text: LOGOUT_NOT_REVOKED_MESSAGE,
+      });
+    });
+  }
 });

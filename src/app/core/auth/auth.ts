@@ -11,12 +11,11 @@ import {
 import { Router } from '@angular/router';
 import { Observable, firstValueFrom, map } from 'rxjs';
 
-import { API_PATHS } from '../../../../api/paths';
-import type { TokenResponse } from '../../../../api/types';
 import { injectApiUrl } from '../api-config';
 import { AppMessages } from '../app-messages';
 import { UNAUTHORIZED } from '../http-status';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
+import { AUTH_FLAVOR } from './auth-flavor';
 import { loginUrl, safeReturnUrl } from './return-url';
 import { TokenStorage } from './token-storage';
 
@@ -48,6 +47,7 @@ export class Auth {
   private readonly storage = inject(TokenStorage);
   private readonly messages = inject(AppMessages);
   private readonly apiUrl = injectApiUrl();
+  private readonly flavor = inject(AUTH_FLAVOR);
   private readonly document = inject(DOCUMENT);
   private readonly pendingTasks = inject(PendingTasks);
 
@@ -83,16 +83,22 @@ export class Auth {
   }
 
   /**
-   * Exchanges a username and password for a token and stores it: for 30 days when
-   * `remember` is true, else for the browser session. Errors are the caller's to show:
-   * the request goes out without any stale token and without app-wide error handling.
+   * Exchanges a username and password for a token at the backend's login path and stores
+   * it: for 30 days when `remember` is true, else for the browser session. Errors are the
+   * caller's to show: the request goes out without any stale token and without app-wide
+   * error handling. An answer without the key in the backend's field is an error too.
    */
   login(username: string, password: string, remember: boolean): Observable<void> {
     const context = new HttpContext().set(SKIP_AUTH, true).set(SILENT_ERRORS, true);
+    const { loginPath, tokenField } = this.flavor;
     return this.http
-      .post<TokenResponse>(this.apiUrl(API_PATHS.login), { username, password }, { context })
+      .post<unknown>(this.apiUrl(loginPath), { username, password }, { context })
       .pipe(
-        map(({ token }) => {
+        map((answer) => {
+          const token = fieldOf(answer, tokenField);
+          if (typeof token !== 'string' || token === '') {
+            throw new Error(`The login answer has no "${tokenField}".`);
+          }
           this.storage.save({ token, username }, remember);
           this.user.set(username);
           this.tellOtherTabs('logged-in');
@@ -149,10 +155,12 @@ export class Auth {
     let revoked = true;
     if (this.storage.token() !== null) {
       const context = new HttpContext().set(SILENT_ERRORS, true);
+      const { logoutPath, logoutStatus } = this.flavor;
       revoked = await firstValueFrom(
-        this.http.post(this.apiUrl(API_PATHS.logout), null, { context }),
+        this.http.post(this.apiUrl(logoutPath), null, { context, observe: 'response' }),
       ).then(
-        () => true,
+        // A success other than the backend's own is not its logout: a page served in its place.
+        (response) => response.status === logoutStatus,
         // 401: the server no longer knows the token, which is what logging out is for.
         (error: unknown) => error instanceof HttpErrorResponse && error.status === UNAUTHORIZED,
       );
@@ -200,4 +208,11 @@ export class Auth {
     const target = navigation?.finalUrl ?? navigation?.extractedUrl;
     return target ? this.router.serializeUrl(target) : this.router.url;
   }
+}
+
+/** A field of a JSON answer, if the answer is an object. */
+function fieldOf(answer: unknown, field: string): unknown {
+  return typeof answer === 'object' && answer !== null
+    ? (answer as Record<string, unknown>)[field]
+    : undefined;
 }
