@@ -85,6 +85,20 @@ export async function throttledLogin(
   return user;
 }
 
+/**
+ * djoser's and dj-rest-auth's login: the user's DRF key for these credentials, or
+ * "Unable to log in" when a username or password is missing or empty, or Django refuses them.
+ */
+export async function drfKeyFor(
+  deps: AccountsDeps,
+  username: string | undefined,
+  password: string | undefined,
+): Promise<string> {
+  const user = username && password ? await throttledLogin(deps, username, password) : null;
+  if (!user) throw invalidCredentials();
+  return drfTokenOf(deps, user).key;
+}
+
 /** `Token.objects.get_or_create(user=user)`, with a new key when the old one has expired. */
 export function drfTokenOf(deps: AccountsDeps, user: User): Token {
   const current = deps.store.tokenOf(user);

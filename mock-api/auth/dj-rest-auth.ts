@@ -2,13 +2,7 @@ import type { RequestHandler } from 'express';
 import { apiView, DEFAULT_VIEW_SETTINGS } from '../drf/api-view';
 import { charField, optionalEmailField, validate } from '../drf/fields';
 import { drfErrors } from '../drf/responses';
-import {
-  charFieldInfo,
-  drfTokenOf,
-  invalidCredentials,
-  throttledLogin,
-  type AccountsDeps,
-} from './accounts';
+import { charFieldInfo, drfKeyFor, type AccountsDeps } from './accounts';
 
 /**
  * dj-rest-auth's LoginView and LogoutView with the default settings (no JWT, TokenModel
@@ -51,9 +45,7 @@ export function restLoginView(deps: AccountsDeps): RequestHandler {
             email: optionalEmailField(),
             password: charField(),
           });
-          const user = username ? await throttledLogin(deps, username, password) : null;
-          if (!user) throw invalidCredentials();
-          respond(200, { key: drfTokenOf(deps, user).key });
+          respond(200, { key: await drfKeyFor(deps, username, password) });
         },
       },
     },

@@ -2,13 +2,7 @@ import type { RequestHandler } from 'express';
 import { apiView, DEFAULT_VIEW_SETTINGS } from '../drf/api-view';
 import { charField, validate } from '../drf/fields';
 import { sendEmpty } from '../drf/responses';
-import {
-  charFieldInfo,
-  drfTokenOf,
-  invalidCredentials,
-  throttledLogin,
-  type AccountsDeps,
-} from './accounts';
+import { charFieldInfo, drfKeyFor, type AccountsDeps } from './accounts';
 
 /**
  * djoser 2.1's `djoser.urls.authtoken` with its default settings (LOGIN_FIELD username,
@@ -36,12 +30,7 @@ export function djoserLoginView(deps: AccountsDeps): RequestHandler {
             password: charField({ required: false }),
             username: charField({ required: false }),
           });
-          const user =
-            username === undefined || password === undefined
-              ? null
-              : await throttledLogin(deps, username, password);
-          if (!user) throw invalidCredentials();
-          respond(200, { auth_token: drfTokenOf(deps, user).key });
+          respond(200, { auth_token: await drfKeyFor(deps, username, password) });
         },
       },
     },
