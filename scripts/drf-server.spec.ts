@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API_PATHS } from '../api/paths';
+import { API_PATHS, FLAVOR_PATHS } from '../api/paths';
 import type { Question } from '../api/types';
 import {
   drfServerManage,
@@ -162,8 +162,7 @@ function preflight(url: string): Promise<Response> {
 }
 
 // djoser.urls.authtoken, mounted at auth/ by the djoser switch.
-const DJOSER_LOGIN = '/auth/token/login/';
-const DJOSER_LOGOUT = '/auth/token/logout/';
+const { login: DJOSER_LOGIN, logout: DJOSER_LOGOUT } = FLAVOR_PATHS.djoser;
 
 /** A POST of a login body to djoser: JSON unless it is a string sent as `contentType`. */
 function djoserLogin(url: string, body: unknown, contentType = 'application/json') {
