@@ -111,18 +111,30 @@ export function djoserContract(server: ServerUnderTest): void {
       });
     });
 
-    server.test('takes a form too, and allows only POST', async () => {
-      const reply = await server.send(paths.login, {
-        method: 'POST',
-        body: new URLSearchParams(ADMIN),
-      });
-      assert.match(String(loginBody(reply)['auth_token']), DRF_KEY);
-      assertReply(await server.send(paths.login), {
-        status: 405,
-        body: detail('Method "GET" not allowed.'),
-        headers: { allow: ALLOW.postOnly },
-      });
-    });
+    server.test(
+      'takes a form too, where a blank field is a missing one; allows only POST',
+      async () => {
+        const reply = await server.send(paths.login, {
+          method: 'POST',
+          body: new URLSearchParams(ADMIN),
+        });
+        assert.match(String(loginBody(reply)['auth_token']), DRF_KEY);
+        // From a form, DRF reads a blank optional field as one left out.
+        assertReply(
+          await server.send(paths.login, {
+            method: 'POST',
+            body: new URLSearchParams({ username: 'admin', password: '' }),
+          }),
+          { status: 400, body: UNABLE },
+          'a blank password in a form',
+        );
+        assertReply(await server.send(paths.login), {
+          status: 405,
+          body: detail('Method "GET" not allowed.'),
+          headers: { allow: ALLOW.postOnly },
+        });
+      },
+    );
   });
 
   describe(`djoser: POST ${paths.logout}`, () => {

@@ -7,6 +7,7 @@ import {
   pyTypeName,
   type PyValue,
 } from '../python/values';
+import { isHtmlInput } from './request-data';
 import { drfErrors } from './responses';
 
 /**
@@ -17,7 +18,13 @@ import { drfErrors } from './responses';
 /** A field's verdict on one input value. */
 export type FieldResult<T> = { readonly value: T } | { readonly errors: readonly string[] };
 
-export type Field<T> = (input: PyValue | undefined) => FieldResult<T>;
+export type Field<T> = ((input: PyValue | undefined) => FieldResult<T>) & {
+  /**
+   * An optional field that does not allow blanks: DRF's `get_value` reads `""` from a
+   * form (a QueryDict) as the field left out.
+   */
+  readonly formBlankIsMissing?: boolean;
+};
 
 type Validated<F> = { [K in keyof F]: F[K] extends Field<infer T> ? T : never };
 
@@ -39,8 +46,10 @@ export function validate<F extends Record<string, Field<unknown>>>(
   }
   const errors: Record<string, string[]> = {};
   const values: Record<string, unknown> = {};
+  const html = isHtmlInput(data);
   for (const [name, field] of Object.entries(fields)) {
-    const result = field(data.get(name));
+    const input = data.get(name);
+    const result = field(html && input === '' && field.formBlankIsMissing ? undefined : input);
     if ('errors' in result) errors[name] = [...result.errors];
     else values[name] = result.value;
   }
@@ -61,6 +70,14 @@ export function charField(options?: CharFieldOptions & { required?: true }): Fie
 export function charField(options: CharFieldOptions): Field<string | undefined>;
 export function charField(options: CharFieldOptions = {}): Field<string | undefined> {
   const trim = options.trimWhitespace ?? true;
+  const formBlankIsMissing = options.required === false && !options.allowBlank;
+  return Object.assign(charFieldValue(options, trim), { formBlankIsMissing });
+}
+
+function charFieldValue(
+  options: CharFieldOptions,
+  trim: boolean,
+): (input: PyValue | undefined) => FieldResult<string | undefined> {
   return (input) => {
     if (input === undefined) {
       return options.required === false ? { value: undefined } : { errors: [REQUIRED] };

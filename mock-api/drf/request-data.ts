@@ -19,6 +19,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** The order DRF's default parser classes have; views may reorder them. */
 export const DEFAULT_PARSERS = [JSON_MEDIA_TYPE, FORM_MEDIA_TYPE, MULTIPART_MEDIA_TYPE] as const;
 
+// The dicts a form or multipart body was parsed into: DRF's QueryDicts, which its
+// fields read differently from a JSON object (`html.is_html_input`).
+const htmlInputs = new WeakSet<object>();
+
+/** Whether `data` came from a form or multipart body (a QueryDict), not from JSON. */
+export function isHtmlInput(data: PyValue): boolean {
+  return data instanceof Map && htmlInputs.has(data);
+}
+
+function asHtmlInput<T extends object>(data: T): T {
+  htmlInputs.add(data);
+  return data;
+}
+
 /**
  * `request.data` as DRF computes it, read only when a view asks for it:
  * no body (Content-Length 0 or absent) is an empty dict whatever its type,
@@ -45,8 +59,8 @@ export async function readRequestData(
   const charset = pythonCharset(parseMediaType(contentType).params.get('charset'));
   try {
     if (parser === JSON_MEDIA_TYPE) return parseJson(body, charset);
-    if (parser === FORM_MEDIA_TYPE) return parseQueryDict(body, charset);
-    return await parseMultipart(body, contentType, charset);
+    if (parser === FORM_MEDIA_TYPE) return asHtmlInput(parseQueryDict(body, charset));
+    return asHtmlInput(await parseMultipart(body, contentType, charset));
   } catch (e) {
     if (e instanceof TooManyFieldsSent) throw new ApiError(400, { detail: e.message });
     throw e;
