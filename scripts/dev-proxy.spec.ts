@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AUTH_FLAVORS } from '../src/app/core/auth/auth-flavor';
+import { FLAVOR_PATHS } from '../api/paths';
 
 interface Route {
   readonly target?: string;
@@ -80,11 +80,8 @@ test("every backend's login and logout paths go to API_TARGET, as the polls API 
   const proxied = await routes();
   const api = proxied['/polls/api/']?.target;
   assert.match(String(api), /^http:\/\//);
-  const paths = Object.values(AUTH_FLAVORS).flatMap((flavor) => [
-    flavor.loginPath,
-    flavor.logoutPath,
-  ]);
-  assert.equal(paths.length, 8);
+  const paths = Object.values(FLAVOR_PATHS).flatMap((flavor) => Object.values(flavor));
+  assert.equal(paths.length, 9);
   for (const path of paths) {
     const prefix = Object.keys(proxied).find((candidate) => path.startsWith(candidate));
     assert.ok(prefix, `${path} is proxied`);

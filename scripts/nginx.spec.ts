@@ -15,7 +15,7 @@ import {
   siteConfig,
   type SiteValues,
 } from './nginx';
-import { AUTH_FLAVORS } from '../src/app/core/auth/auth-flavor';
+import { FLAVOR_PATHS } from '../api/paths';
 
 const template = readFileSync(join(DEPLOY_DIR, 'nginx.conf'), 'utf8');
 const values: SiteValues = {
@@ -83,15 +83,14 @@ test("every backend's login path is proxied under the login rate limit", () => {
   ].map((match) => match[1]);
   assert.deepEqual(
     limited,
-    Object.values(AUTH_FLAVORS).map((flavor) => flavor.loginPath),
+    Object.values(FLAVOR_PATHS).map((flavor) => flavor.login),
   );
-  for (const { logoutPath } of Object.values(AUTH_FLAVORS)) {
-    const prefix = [
-      ...proxy.matchAll(/^location \^~ (\S+) \{\n\s+proxy_pass http:\/\/polls_api;\n\}$/gm),
-    ]
-      .map((match) => String(match[1]))
-      .find((path) => logoutPath.startsWith(path));
-    assert.ok(prefix, `${logoutPath} is proxied`);
+  const prefixes = [
+    ...proxy.matchAll(/^location \^~ (\S+) \{\n\s+proxy_pass http:\/\/polls_api;\n\}$/gm),
+  ].map((match) => String(match[1]));
+  for (const path of Object.values(FLAVOR_PATHS).flatMap((flavor) => Object.values(flavor))) {
+    const prefix = prefixes.find((candidate) => path.startsWith(candidate));
+    assert.ok(prefix, `${path} is proxied`);
   }
 });
 

@@ -11,7 +11,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { after, test } from 'node:test';
-import { API_PATHS } from '../api/paths';
+import { API_PATHS, FLAVOR_PATHS } from '../api/paths';
 import { selfSignedCertificate } from './nginx';
 import { LOCAL_MOCK_API, freePort } from './servers';
 
@@ -195,6 +195,35 @@ test('by default: the mock API on 127.0.0.1:3000 behind nginx, and the certifica
   serving.child.kill('SIGTERM');
   assert.equal(await serving.exited, 143);
   assert.equal(await refused(LOCAL_MOCK_API.port), true, 'the mock API is stopped too');
+});
+
+test('with AUTH_FLAVOR, the mock API behind nginx serves that backend, and the app is told so', async (t) => {
+  if (!(await refused(LOCAL_MOCK_API.port))) {
+    t.skip(`port ${LOCAL_MOCK_API.port} is in use (npm start?): the default cannot be run here`);
+    return;
+  }
+  const [httpsPort, httpPort] = [await freePort(), await freePort()];
+  const serving = run({
+    HTTPS_PORT: String(httpsPort),
+    HTTP_PORT: String(httpPort),
+    AUTH_FLAVOR: 'djoser',
+  });
+  t.after(() => {
+    if (serving.child.exitCode === null) serving.child.kill('SIGTERM');
+    return serving.exited;
+  });
+  await ready(serving);
+  const ca = await readFile(resolve(__dirname, '..', 'tmp', 'tls', 'localhost.crt'));
+  const config = await httpsGet(`https://localhost:${httpsPort}/config.json`, ca);
+  assert.deepEqual(JSON.parse(config.body), { apiOrigin: '', authFlavor: 'djoser' });
+  // Asked without a login, so the developer's data is not touched: djoser's login is there
+  // (POST only), DRF's is not.
+  const djoser = await httpsGet(`https://localhost:${httpsPort}${FLAVOR_PATHS.djoser.login}`, ca);
+  assert.equal(djoser.status, 405);
+  const drf = await httpsGet(`https://localhost:${httpsPort}${API_PATHS.login}`, ca);
+  assert.equal(drf.status, 404);
+  serving.child.kill('SIGTERM');
+  assert.equal(await serving.exited, 143);
 });
 
 test('with API_ORIGIN and AUTH_FLAVOR, the app is told its API origin and backend, and no API starts behind nginx', async (t) => {

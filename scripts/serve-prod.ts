@@ -5,8 +5,9 @@
  * API_TARGET names another server. With API_ORIGIN the API is on that origin instead:
  * nginx tells the app so in its runtime config and the CSP, proxies nothing, and starts
  * nothing behind it. AUTH_FLAVOR names the API's token backend (authtoken, the default,
- * djoser, dj-rest-auth or knox), which nginx tells the app in its runtime config: the same
- * build logs in at that backend's paths. HTTPS_PORT and HTTP_PORT change the ports; TLS_CERT
+ * djoser, dj-rest-auth or knox): nginx tells the app in its runtime config, so the same
+ * build logs in at that backend's paths, and the mock API serves it. HTTPS_PORT and
+ * HTTP_PORT change the ports; TLS_CERT
  * and TLS_KEY (relative to the working directory) name a real certificate instead of the self-signed one made on first run
  * into tmp/tls/.
  *
@@ -19,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
 import { ensureBuild } from './build';
 import { tokenSafeOrigin } from '../api/origins';
-import { AUTH_FLAVOR_NAMES, isAuthFlavorName } from '../src/app/core/auth/auth-flavor';
+import { AUTH_FLAVORS, type AuthFlavor } from '../api/paths';
 import { isNginxSafe, requirePackages, selfSignedCertificate, type Certificate } from './nginx';
 import { foreground, prefixed, startLocalApi, startNginx } from './servers';
 
@@ -98,13 +99,14 @@ function apiOrigin(): string | undefined {
 }
 
 /** AUTH_FLAVOR: one of the token backends the app knows; undefined for the default. */
-function authFlavor(): string | undefined {
+function authFlavor(): AuthFlavor | undefined {
   const value = process.env['AUTH_FLAVOR'];
   if (!value) return undefined;
-  if (!isAuthFlavorName(value)) {
-    throw new Error(`AUTH_FLAVOR must be one of ${AUTH_FLAVOR_NAMES.join(', ')} (got ${value})`);
+  const known = AUTH_FLAVORS.find((name) => name === value);
+  if (known === undefined) {
+    throw new Error(`AUTH_FLAVOR must be one of ${AUTH_FLAVORS.join(', ')} (got ${value})`);
   }
-  return value;
+  return known;
 }
 
 async function main(): Promise<void> {
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
   await ensureBuild();
   const { url: target, servers } = externalOrigin
     ? { url: externalOrigin, servers: [] }
-    : await startLocalApi(externalTarget, DEFAULT_DATA_DIR, prefixed('api'));
+    : await startLocalApi(externalTarget, DEFAULT_DATA_DIR, prefixed('api'), flavor);
   const nginx = await startNginx({
     ...(externalOrigin ? { apiOrigin: externalOrigin } : { apiTarget: target }),
     certificate: tls,

@@ -478,16 +478,18 @@ export const LOCAL_MOCK_API = { host: '127.0.0.1', port: 3000 } as const;
 
 /**
  * The API behind `npm start` and `npm run serve:prod`: `apiTarget` when it names a server,
- * else the mock API on {@link LOCAL_MOCK_API} over `dataDir`, with its request log.
+ * else the mock API on {@link LOCAL_MOCK_API} over `dataDir`, with its request log,
+ * serving the token backend `flavor` (default authtoken).
  * Resolves the API's URL and the servers started (none for an `apiTarget`).
  */
 export async function startLocalApi(
   apiTarget: string | undefined,
   dataDir: string,
   onLine: (line: string) => void,
+  flavor?: string,
 ): Promise<{ readonly url: string; readonly servers: RunningServer[] }> {
   if (apiTarget) return { url: apiTarget, servers: [] };
-  const api = await startMockApi({ ...LOCAL_MOCK_API, dataDir, requestLog: true, onLine });
+  const api = await startMockApi({ ...LOCAL_MOCK_API, dataDir, requestLog: true, onLine, flavor });
   return { url: api.url, servers: [api] };
 }
 

@@ -2,7 +2,7 @@ import { bootstrapApplication } from '@angular/platform-browser';
 import { appConfig } from './app/app.config';
 import { App } from './app/app';
 import { API_ORIGIN } from './app/core/api-config';
-import { AUTH_FLAVOR, AUTH_FLAVORS } from './app/core/auth/auth-flavor';
+import { AUTH_FLAVOR, authFlavorMapping } from './app/core/auth/auth-flavor';
 import { RuntimeConfigError, loadRuntimeConfig } from './app/core/runtime-config';
 
 loadRuntimeConfig(document.baseURI)
@@ -11,7 +11,7 @@ loadRuntimeConfig(document.baseURI)
       providers: [
         ...appConfig.providers,
         { provide: API_ORIGIN, useValue: config.apiOrigin },
-        { provide: AUTH_FLAVOR, useValue: AUTH_FLAVORS[config.authFlavor] },
+        { provide: AUTH_FLAVOR, useValue: authFlavorMapping(config.authFlavor) },
       ],
     }),
   )

@@ -13,10 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { API_PATHS } from '../../api/paths';
+import { API_PATHS, FLAVOR_PATHS } from '../../api/paths';
 import type { Question } from '../../api/types';
 import { BROWSER_DIR } from '../../scripts/compress';
-import { AUTH_FLAVORS } from '../../src/app/core/auth/auth-flavor';
 import {
   fetchToken,
   freePort,
@@ -505,8 +504,8 @@ test.describe('against an upstream of its own', () => {
   });
 
   test("every token backend's login and logout reach the API, with the token", async () => {
-    for (const flavor of Object.values(AUTH_FLAVORS)) {
-      for (const path of [flavor.loginPath, flavor.logoutPath]) {
+    for (const flavor of Object.values(FLAVOR_PATHS)) {
+      for (const path of Object.values(flavor)) {
         received = {};
         const answer = await send(proxyUrl + path, {
           method: 'POST',
@@ -657,8 +656,8 @@ test("logins beyond nginx's burst get a JSON 429 with Retry-After, on every back
     }
     // Every backend's login path counts in the same limit: the burst is spent there too,
     // while the rest of the API is not limited.
-    for (const { loginPath } of Object.values(AUTH_FLAVORS)) {
-      expect((await login(loginPath)).status, loginPath).toBe(429);
+    for (const { login: path } of Object.values(FLAVOR_PATHS)) {
+      expect((await login(path)).status, path).toBe(429);
     }
     expect((await send(own.url + API_PATHS.questions)).status).toBe(502);
   } finally {

@@ -1,10 +1,6 @@
 import { tokenSafeOrigin } from '../../../api/origins';
-import {
-  AUTH_FLAVOR_NAMES,
-  DEFAULT_AUTH_FLAVOR,
-  isAuthFlavorName,
-  type AuthFlavorName,
-} from './auth/auth-flavor';
+import { AUTH_FLAVORS, type AuthFlavor } from '../../../api/paths';
+import { DEFAULT_AUTH_FLAVOR } from './auth/auth-flavor';
 
 /**
  * The settings a deployment gives the built app at start-up, so that one build serves any
@@ -16,7 +12,7 @@ export interface RuntimeConfig {
   /** The API's own origin, e.g. https://api.example.com; "" when it is the app's origin. */
   readonly apiOrigin: string;
   /** The API's token backend: which paths log in and out, and what they answer. */
-  readonly authFlavor: AuthFlavorName;
+  readonly authFlavor: AuthFlavor;
 }
 
 /** Relative to the page's base URL, as the build's other files are. */
@@ -50,14 +46,15 @@ function readApiOrigin(apiOrigin: unknown): string {
   return origin;
 }
 
-function readAuthFlavor(authFlavor: unknown): AuthFlavorName {
+function readAuthFlavor(authFlavor: unknown): AuthFlavor {
   if (authFlavor === undefined) return DEFAULT_AUTH_FLAVOR;
-  if (!isAuthFlavorName(authFlavor)) {
+  const known = AUTH_FLAVORS.find((name) => name === authFlavor);
+  if (known === undefined) {
     throw new RuntimeConfigError(
-      `${RUNTIME_CONFIG_FILE}: authFlavor must be one of ${AUTH_FLAVOR_NAMES.join(', ')} (got ${JSON.stringify(authFlavor)}).`,
+      `${RUNTIME_CONFIG_FILE}: authFlavor must be one of ${AUTH_FLAVORS.join(', ')} (got ${JSON.stringify(authFlavor)}).`,
     );
   }
-  return authFlavor;
+  return known;
 }
 
 /**

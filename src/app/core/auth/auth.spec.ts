@@ -13,7 +13,8 @@ import {
 } from '../../../testing/app-testing';
 import { AppMessages } from '../app-messages';
 import { Auth, LOGOUT_NOT_REVOKED_MESSAGE } from './auth';
-import { AUTH_FLAVOR, AUTH_FLAVORS, AUTH_FLAVOR_NAMES, type AuthFlavorName } from './auth-flavor';
+import { AUTH_FLAVORS, type AuthFlavor } from '../../../../api/paths';
+import { AUTH_FLAVOR, authFlavorMapping } from './auth-flavor';
 import { TokenStorage } from './token-storage';
 
 const STALE = '0000000000000000000000000000000000000000';
@@ -311,14 +312,14 @@ describe('Auth', () => {
 
 describe('Auth with each token backend', () => {
   // What each backend's successful logout answers.
-  const LOGOUT_ANSWERS: Record<AuthFlavorName, { body: object | null; status: number }> = {
+  const LOGOUT_ANSWERS: Record<AuthFlavor, { body: object | null; status: number }> = {
     authtoken: { body: null, status: 204 },
     djoser: { body: null, status: 204 },
     'dj-rest-auth': { body: { detail: 'Successfully logged out.' }, status: 200 },
     knox: { body: null, status: 204 },
   };
   // What each backend's login answers, around the key.
-  const LOGIN_ANSWERS: Record<AuthFlavorName, Record<string, unknown>> = {
+  const LOGIN_ANSWERS: Record<AuthFlavor, Record<string, unknown>> = {
     authtoken: { token: TOKEN },
     djoser: { auth_token: TOKEN },
     'dj-rest-auth': { key: TOKEN },
@@ -328,10 +329,10 @@ describe('Auth with each token backend', () => {
   let httpTesting: HttpTestingController;
   let storage: TokenStorage;
 
-  function start(name: AuthFlavorName): Auth {
+  function start(name: AuthFlavor): Auth {
     httpTesting = startAppTest(
       [{ path: 'login', component: TestPage }],
-      [{ provide: AUTH_FLAVOR, useValue: AUTH_FLAVORS[name] }],
+      [{ provide: AUTH_FLAVOR, useValue: authFlavorMapping(name) }],
     );
     storage = TestBed.inject(TokenStorage);
     return TestBed.inject(Auth);
@@ -339,8 +340,8 @@ describe('Auth with each token backend', () => {
 
   afterEach(endAppTest);
 
-  for (const name of AUTH_FLAVOR_NAMES) {
-    const { loginPath, logoutPath } = AUTH_FLAVORS[name];
+  for (const name of AUTH_FLAVORS) {
+    const { loginPath, logoutPath, tokenField } = authFlavorMapping(name);
 
     it(`${name}: logs in at ${loginPath}, keeps the key of its answer, logs out at ${logoutPath}`, async () => {
       const auth = start(name);
@@ -371,7 +372,6 @@ describe('Auth with each token backend', () => {
 
     it(`${name}: a login answer without its key field stores nothing and fails`, async () => {
       const auth = start(name);
-      const { tokenField } = AUTH_FLAVORS[name];
       // Another backend's answer: the key under a field this one does not use.
       const other = Object.values(LOGIN_ANSWERS).find((answer) => !(tokenField in answer)) ?? {};
 
@@ -396,7 +396,9 @@ describe('Auth with each token backend', () => {
       const loggedOut = auth.logout();
       // A page served in place of the API, or another backend's answer.
       const body = status === 200 ? '<!doctype html><title>Polls</title>' : null;
-      httpTesting.expectOne(AUTH_FLAVORS[name].logoutPath).flush(body, { status, statusText: '' });
+      httpTesting
+        .expectOne(authFlavorMapping(name).logoutPath)
+        .flush(body, { status, statusText: '' });
       await loggedOut;
       await harness.fixture.whenStable();
 
