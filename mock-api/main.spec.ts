@@ -12,6 +12,7 @@ import {
   type RunningServer,
 } from '../scripts/servers';
 import { main, type Output } from './main';
+import { listenMockApi } from './server';
 import { auth, runCli, tempDir } from './testing';
 
 let parent: string;
@@ -236,6 +237,49 @@ describe('mock-api user and token commands', () => {
     assert.ok(!readFileSync(join(second, 'auth.json'), 'utf8').includes('heidi'));
   });
 
+  it('with --flavor knox, token and tokens make new knox tokens, which a knox server takes', async () => {
+    const data = join(parent, 'knox');
+    const run = async (args: string[]) => {
+      const { out, err, output } = capture();
+      assert.equal(await main(args, output), 0, err.join('\n'));
+      return out;
+    };
+    const before = Date.now();
+    const [first] = await run([
+      'token',
+      'admin',
+      '--flavor',
+      'knox',
+      '--token-ttl',
+      '60',
+      '--data',
+      data,
+    ]);
+    const [second] = await run(['token', 'admin', '--flavor', 'knox', '--data', data]);
+    const listed = await run(['tokens', '--flavor', 'knox', '--data', data]);
+    const [key = '', expiry = ''] = (first ?? '').split(' ');
+    assert.match(key, /^[0-9a-f]{64}$/);
+    const lifetime = Date.parse(expiry) - before;
+    assert.ok(lifetime >= 59_000 && lifetime <= 61_000, `--token-ttl 60 gave ${lifetime} ms`);
+    const defaultLifetime = Date.parse((second ?? '').split(' ')[1] ?? '') - before;
+    assert.ok(Math.abs(defaultLifetime - 36_000_000) < 5_000, "knox's 10 hours by default");
+    assert.equal(listed.length, 1);
+    assert.match(listed[0] ?? '', /^admin [0-9a-f]{64} \S+Z$/);
+    const keys = [key, (second ?? '').split(' ')[0] ?? '', (listed[0] ?? '').split(' ')[1] ?? ''];
+    assert.equal(new Set(keys).size, 3, 'every command makes a new token');
+    assert.ok(!readFileSync(join(data, 'auth.json'), 'utf8').includes(key), 'stored as a digest');
+
+    const api = await listenMockApi({ port: 0, dataDir: data, flavor: 'knox' });
+    try {
+      for (const each of keys) {
+        const reply = await fetch(api.url + API_PATHS.questions, { headers: auth(each) });
+        assert.equal(reply.status, 200, each);
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
   it('explains every mistake in one line on stderr and exits non-zero', async () => {
     // One spawned mistake proves the exit code reaches the shell...
     assert.deepEqual(await runCli(['frobnicate']), {
@@ -279,6 +323,16 @@ describe('mock-api user and token commands', () => {
         '--token-ttl must be an integer from 1 to 315360000, got "-5"',
       ],
       [['tokens', '--verbose'], 2, "tokens: Unknown option '--verbose' (see --help)"],
+      [
+        ['serve', '--flavor', 'jwt'],
+        2,
+        '--flavor must be one of authtoken, djoser, dj-rest-auth, knox, got "jwt"',
+      ],
+      [
+        ['token', 'admin', '--token-ttl', '60', '--data', data],
+        2,
+        '--token-ttl is for --flavor knox only',
+      ],
       [['reset', 'extra'], 2, 'reset: unexpected argument "extra" (see --help)'],
     ];
     const corrupt = join(parent, 'corrupt');
@@ -345,6 +399,10 @@ describe('mock-api user and token commands', () => {
       '--inactive',
       '--superuser',
       '--regenerate',
+      '--flavor',
+      'djoser',
+      'dj-rest-auth',
+      'knox',
     ]) {
       assert.ok(help.stdout.includes(word), word);
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { API_PATHS } from '../../api/paths';
+import { API_PATHS, FLAVOR_PATHS } from '../../api/paths';
 import { appendSlashLocation, pathInfo, resolve, reverse } from './urls';
 
 describe('URLconf', () => {
@@ -83,5 +83,22 @@ describe('URLconf', () => {
     assert.equal(appendSlashLocation('/polls/api'), API_PATHS.apiRoot);
     assert.equal(appendSlashLocation('/db'), null);
     assert.equal(appendSlashLocation(API_PATHS.questions), null);
+  });
+
+  it("serves each flavour's auth URLs instead of the tutorial's, as its urls.py writes them", () => {
+    assert.deepEqual(resolve(FLAVOR_PATHS.djoser.login, 'djoser'), { name: 'djoser-login' });
+    // djoser's re_path(r"^token/login/?$") and dj-rest-auth's r'logout/?$': no redirect.
+    assert.deepEqual(resolve('/auth/token/logout', 'djoser'), { name: 'djoser-logout' });
+    assert.deepEqual(resolve('/dj-rest-auth/logout', 'dj-rest-auth'), { name: 'rest-logout' });
+    assert.equal(resolve('/dj-rest-auth/login', 'dj-rest-auth'), null);
+    assert.equal(
+      appendSlashLocation('/dj-rest-auth/login', 'dj-rest-auth'),
+      '/dj-rest-auth/login/',
+    );
+    assert.deepEqual(resolve(FLAVOR_PATHS.knox.logoutAll, 'knox'), { name: 'knox-logoutall' });
+    assert.equal(appendSlashLocation('/api/auth/logout', 'knox'), FLAVOR_PATHS.knox.logout);
+    assert.equal(resolve(API_PATHS.login, 'knox'), null);
+    assert.equal(resolve(FLAVOR_PATHS.knox.login), null, 'not in the tutorial URLconf');
+    assert.deepEqual(resolve(API_PATHS.questions, 'djoser'), { name: 'question-list' });
   });
 });
