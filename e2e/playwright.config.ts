@@ -5,9 +5,10 @@ import { API_UNDER_TEST } from './api-under-test';
 /**
  * Against the real Django server (E2E_API=drf): the flows that meet the API, namely
  * login, the guard, the list, voting, the results, logout, a revoked token and other
- * tabs. The rest (page states, accessibility) is the app's own and runs once, on the mock.
+ * tabs, and the login and logout of djoser. The rest (page states, accessibility) is the
+ * app's own and runs once, on the mock.
  */
-const DRF_SPECS = ['app.spec.ts', 'auth.spec.ts', 'polls.spec.ts'];
+const DRF_SPECS = ['app.spec.ts', 'auth.spec.ts', 'polls.spec.ts', 'flavors.spec.ts'];
 
 /**
  * The browser tests. The servers come from global-setup.ts; the screenshot generator
