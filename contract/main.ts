@@ -146,43 +146,51 @@ const FRESH = { ownsOrigin: true, loginThrottle: true } as const;
 /** The mock API's other token backends, each on a fresh mock of its own for its cases. */
 const MOCK_FLAVORS = AUTH_FLAVORS.filter((flavor) => flavor !== 'authtoken');
 
+/** A server of the plain run, and what it is. */
+interface FreshServer extends Pick<Target, 'name' | 'kind' | 'flavor'> {
+  start(): Promise<RunningServer>;
+}
+
+const FRESH_SERVERS: readonly FreshServer[] = [
+  { name: 'mock API', kind: 'mock', start: () => startMockApi() },
+  { name: 'drf-server', kind: 'drf', start: () => startDrfServer() },
+  ...MOCK_FLAVORS.map((flavor): FreshServer => ({
+    name: `mock API (${flavor})`,
+    kind: 'mock',
+    flavor,
+    start: () => startMockApi({ flavor }),
+  })),
+  // Debian packages djoser: its cases run against the real thing too.
+  {
+    name: 'drf-server (djoser)',
+    kind: 'drf',
+    flavor: 'djoser',
+    start: () => startDrfServer({ djoser: true }),
+  },
+];
+
 /**
  * The fresh servers of a plain run, each from the seed, started side by side; when one
  * cannot start, the others are stopped and the error names what failed.
  */
 async function startFreshServers(): Promise<{ targets: Target[]; servers: RunningServer[] }> {
-  const [mock, drf, ...flavored] = await Promise.allSettled([
-    startMockApi(),
-    startDrfServer(),
-    ...MOCK_FLAVORS.map((flavor) => startMockApi({ flavor })),
-  ]);
-  if (mock.status === 'fulfilled' && drf.status === 'fulfilled') {
-    const flavorTargets: Target[] = [];
-    const flavorServers: RunningServer[] = [];
-    flavored.forEach((result, index) => {
-      const flavor = MOCK_FLAVORS[index];
-      if (result.status !== 'fulfilled' || flavor === undefined) return;
-      const name = `mock API (${flavor})`;
-      flavorTargets.push({ name, url: result.value.url, kind: 'mock', flavor, ...FRESH });
-      flavorServers.push(result.value);
-    });
-    if (flavorServers.length === MOCK_FLAVORS.length) {
-      return {
-        targets: [
-          { name: 'mock API', url: mock.value.url, kind: 'mock', ...FRESH },
-          { name: 'drf-server', url: drf.value.url, kind: 'drf', ...FRESH },
-          ...flavorTargets,
-        ],
-        servers: [mock.value, drf.value, ...flavorServers],
-      };
-    }
+  const results = await Promise.allSettled(FRESH_SERVERS.map((fresh) => fresh.start()));
+  const servers = results.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw failure.reason;
   }
-  const failures: unknown[] = [];
-  for (const result of [mock, drf, ...flavored]) {
-    if (result.status === 'fulfilled') await result.value.stop();
-    else failures.push(result.reason);
-  }
-  throw failures[0];
+  const targets = FRESH_SERVERS.map(({ name, kind, flavor }, index): Target => ({
+    name,
+    kind,
+    ...(flavor === undefined ? {} : { flavor }),
+    url: servers[index]?.url ?? '',
+    ...FRESH,
+  }));
+  return { targets, servers };
 }
 
 async function main(): Promise<number> {
