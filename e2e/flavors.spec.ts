@@ -77,7 +77,7 @@ for (const { flavor, what, start } of BACKENDS) {
         page.getByRole('link', { name: first?.question_text ?? 'a question', exact: true }),
       ).toBeVisible();
 
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('button', { name: 'Log out', exact: true }).click();
       await expect(page).toHaveURL('/login');
       await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
       // Revoked: no message that the token may still be valid.

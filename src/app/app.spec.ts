@@ -9,6 +9,7 @@ import { App } from './app';
 import { appConfig } from './app.config';
 import { AppMessages } from './core/app-messages';
 import { LOGOUT_NOT_REVOKED_MESSAGE } from './core/auth/auth';
+import { AUTH_FLAVOR, authFlavorMapping } from './core/auth/auth-flavor';
 import { TokenStorage } from './core/auth/token-storage';
 
 describe('App', () => {
@@ -65,6 +66,7 @@ describe('App', () => {
       expect(shell.querySelector('header')?.textContent).toContain('Signed in as');
       expect(shell.querySelector('header')?.textContent).toContain('alice');
       expect(button('Log out')).toBeDefined();
+      expect(button('Log out on all devices')).withContext('authtoken cannot').toBeUndefined();
     });
 
     it('shows no session when logged out', async () => {
@@ -229,5 +231,41 @@ describe('App', () => {
       button('Skip to main content')?.click();
       expect(document.activeElement?.textContent?.trim()).toBe('Page not found');
     });
+  });
+});
+
+describe('App with knox', () => {
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    deleteCookies();
+  });
+
+  it('offers "Log out on all devices", which ends every token of the user', async () => {
+    deleteCookies();
+    TestBed.configureTestingModule({
+      providers: [
+        ...appConfig.providers,
+        provideHttpClientTesting(),
+        { provide: AUTH_FLAVOR, useValue: authFlavorMapping('knox') },
+      ],
+    });
+    TestBed.inject(TokenStorage).save({ token: TOKEN, username: 'alice' }, false);
+    const fixture = TestBed.createComponent(App);
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/nowhere');
+    await fixture.whenStable();
+    const shell = fixture.nativeElement as HTMLElement;
+    const everywhere = [...shell.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === 'Log out on all devices',
+    );
+
+    everywhere?.click();
+    const request = TestBed.inject(HttpTestingController).expectOne('/api/auth/logoutall/');
+    expect(request.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+
+    expect(router.url).toBe('/login');
+    expect(TestBed.inject(TokenStorage).token()).toBeNull();
   });
 });

@@ -32,6 +32,13 @@ export class App {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly loggingOut = signal(false);
+  /** Log out here; and where the backend can end every token of the user, everywhere. */
+  protected readonly logoutChoices = [
+    { label: 'Log out', everywhere: false },
+    ...(this.auth.canLogOutEverywhere
+      ? [{ label: 'Log out on all devices', everywhere: true }]
+      : []),
+  ];
 
   constructor() {
     let initialNavigation = true;
@@ -49,9 +56,11 @@ export class App {
     inject(DestroyRef).onDestroy(() => navigation.unsubscribe());
   }
 
-  protected logout(): void {
+  /** Logs out here, or with `everywhere` on every device of the user. */
+  protected logout(everywhere: boolean): void {
     this.loggingOut.set(true);
-    void this.auth.logout().finally(() => this.loggingOut.set(false));
+    const done = everywhere ? this.auth.logoutEverywhere() : this.auth.logout();
+    void done.finally(() => this.loggingOut.set(false));
   }
 
   protected skipToMain(): void {

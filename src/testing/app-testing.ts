@@ -18,7 +18,9 @@ export const TOKEN = '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b';
 
 /** Deletes the session cookies, so every test starts logged out. */
 export function deleteCookies(): void {
-  for (const name of ['token', 'username']) document.cookie = `${name}=; Path=/; Max-Age=0`;
+  for (const name of ['token', 'username', 'token_expires']) {
+    document.cookie = `${name}=; Path=/; Max-Age=0`;
+  }
 }
 
 /**

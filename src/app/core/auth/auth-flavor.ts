@@ -15,6 +15,10 @@ export interface AuthFlavorMapping {
   readonly logoutPath: string;
   /** What a logout that revoked the token answers; any other answer did not revoke it. */
   readonly logoutStatus: 200 | 204;
+  /** The login answer's field that says when the token expires (ISO 8601), if it does. */
+  readonly expiryField?: string;
+  /** Where to POST, with the token, to revoke every token of the user, if the backend can. */
+  readonly logoutAllPath?: string;
 }
 
 /** What each backend answers; its paths are the API's (api/paths.ts). */
@@ -23,16 +27,25 @@ const ANSWERS = {
   djoser: { tokenField: 'auth_token', logoutStatus: 204 },
   // Its logout says so in a body: 200 {"detail": "Successfully logged out."}.
   'dj-rest-auth': { tokenField: 'key', logoutStatus: 200 },
-  knox: { tokenField: 'token', logoutStatus: 204 },
-} as const satisfies Record<AuthFlavor, Omit<AuthFlavorMapping, 'loginPath' | 'logoutPath'>>;
+  // One token per login, each with its expiry (null when knox's TOKEN_TTL is None).
+  knox: { tokenField: 'token', logoutStatus: 204, expiryField: 'expiry' },
+} as const satisfies Record<
+  AuthFlavor,
+  Omit<AuthFlavorMapping, 'loginPath' | 'logoutPath' | 'logoutAllPath'>
+>;
 
 /** The backend of a deployment that names none: DRF's own `obtain_auth_token`. */
 export const DEFAULT_AUTH_FLAVOR: AuthFlavor = 'authtoken';
 
 /** How the backend `name` logs in and out. */
 export function authFlavorMapping(name: AuthFlavor): AuthFlavorMapping {
-  const paths = FLAVOR_PATHS[name];
-  return { loginPath: paths.login, logoutPath: paths.logout, ...ANSWERS[name] };
+  const paths: { login: string; logout: string; logoutAll?: string } = FLAVOR_PATHS[name];
+  return {
+    loginPath: paths.login,
+    logoutPath: paths.logout,
+    ...(paths.logoutAll === undefined ? {} : { logoutAllPath: paths.logoutAll }),
+    ...ANSWERS[name],
+  };
 }
 
 /** The backend this deployment's API uses, from the runtime config (main.ts provides it). */

@@ -12,7 +12,12 @@ import {
   startAppTest,
 } from '../../../testing/app-testing';
 import { AppMessages } from '../app-messages';
-import { Auth, LOGOUT_NOT_REVOKED_MESSAGE } from './auth';
+import {
+  Auth,
+  LOGOUT_NOT_REVOKED_MESSAGE,
+  SESSION_ENDING_MESSAGE,
+  SESSION_EXPIRED_MESSAGE,
+} from './auth';
 import { AUTH_FLAVORS, type AuthFlavor } from '../../../../api/paths';
 import { AUTH_FLAVOR, authFlavorMapping } from './auth-flavor';
 import { TokenStorage } from './token-storage';
@@ -354,7 +359,8 @@ describe('Auth with each token backend', () => {
       expect(login.request.headers.has('Authorization')).toBeFalse();
       login.flush(LOGIN_ANSWERS[name]);
       await loggedIn;
-      expect(storage.read()).toEqual({ token: TOKEN, username: 'alice' });
+      expect(storage.token()).toBe(TOKEN);
+      expect(auth.username()).toBe('alice');
 
       const loggedOut = auth.logout();
       const logout = httpTesting.expectOne(logoutPath);
@@ -407,6 +413,132 @@ describe('Auth with each token backend', () => {
         kind: 'error',
         text: LOGOUT_NOT_REVOKED_MESSAGE,
       });
+    });
+  }
+});
+
+describe('Auth with knox: tokens that expire, and logging out everywhere', () => {
+  // The browser drops cookies by its own clock, so the fake one starts at the real time.
+  const NOW = Math.floor(Date.now() / 1000) * 1000;
+  const MINUTE = 60_000;
+  let httpTesting: HttpTestingController;
+  let storage: TokenStorage;
+  let router: Router;
+  let messages: AppMessages;
+
+  function start(name: AuthFlavor = 'knox'): Auth {
+    configure(name);
+    return TestBed.inject(Auth);
+  }
+
+  function configure(name: AuthFlavor = 'knox'): void {
+    httpTesting = startAppTest(
+      [
+        { path: 'polls/:id', component: TestPage },
+        { path: 'login', component: TestPage },
+      ],
+      [{ provide: AUTH_FLAVOR, useValue: authFlavorMapping(name) }],
+    );
+    storage = TestBed.inject(TokenStorage);
+    router = TestBed.inject(Router);
+    messages = TestBed.inject(AppMessages);
+  }
+
+  beforeEach(() => {
+    jasmine.clock().install();
+    jasmine.clock().mockDate(new Date(NOW));
+  });
+
+  afterEach(() => {
+    jasmine.clock().uninstall();
+    endAppTest();
+  });
+
+  async function logInFor(auth: Auth, ttlMs: number): Promise<void> {
+    const loggedIn = firstValueFrom(auth.login('alice', 'wonderland', false));
+    httpTesting
+      .expectOne('/api/auth/login/')
+      .flush({ expiry: new Date(NOW + ttlMs).toISOString().replace('Z', '123Z'), token: TOKEN });
+    await loggedIn;
+  }
+
+  it('keeps the expiry next to the token, warns a minute before, and ends the session at it', async () => {
+    const auth = start();
+    const harness = await RouterTestingHarness.create('/polls/3');
+    await logInFor(auth, 5 * MINUTE);
+    expect(storage.read()).toEqual({
+      token: TOKEN,
+      username: 'alice',
+      expiresAt: NOW + 5 * MINUTE,
+    });
+
+    jasmine.clock().tick(4 * MINUTE - 1);
+    expect(messages.current()).toBeNull();
+    jasmine.clock().tick(1);
+    expect(messages.current()).toEqual({ kind: 'notice', text: SESSION_ENDING_MESSAGE });
+    expect(auth.isLoggedIn()).toBeTrue();
+
+    jasmine.clock().tick(MINUTE - 1);
+    expect(auth.isLoggedIn()).toBeTrue();
+    jasmine.clock().tick(1);
+    expect(auth.isLoggedIn()).toBeFalse();
+    expect(storage.token()).toBeNull();
+    // No request: the session ends without waiting for the API's 401 (verify() checks).
+    await harness.fixture.whenStable();
+    expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+    expect(messages.current()).toEqual({ kind: 'notice', text: SESSION_EXPIRED_MESSAGE });
+  });
+
+  it('follows the expiry of a session restored from the cookies', async () => {
+    configure();
+    storage.save({ token: TOKEN, username: 'alice', expiresAt: NOW + 30_000 }, true);
+    const auth = TestBed.inject(Auth);
+    const harness = await RouterTestingHarness.create('/polls/3');
+    expect(auth.isLoggedIn()).toBeTrue();
+    expect(messages.current()).toEqual({ kind: 'notice', text: SESSION_ENDING_MESSAGE });
+
+    jasmine.clock().tick(30_000);
+    await harness.fixture.whenStable();
+    expect(auth.isLoggedIn()).toBeFalse();
+    expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+  });
+
+  it('forgets the expiry of a session logged out before it', async () => {
+    const auth = start();
+    const harness = await RouterTestingHarness.create('/polls/3');
+    await logInFor(auth, 5 * MINUTE);
+    const loggedOut = auth.logout();
+    httpTesting.expectOne('/api/auth/logout/').flush(null, { status: 204, statusText: '' });
+    await loggedOut;
+    await harness.fixture.whenStable();
+
+    jasmine.clock().tick(10 * MINUTE);
+    expect(messages.current()).toBeNull();
+    expect(router.url).toBe('/login');
+  });
+
+  it('logs out on all devices at logoutall, with the token', async () => {
+    const auth = start();
+    expect(auth.canLogOutEverywhere).toBeTrue();
+    const harness = await RouterTestingHarness.create('/polls/3');
+    await logInFor(auth, 5 * MINUTE);
+
+    const loggedOut = auth.logoutEverywhere();
+    const request = httpTesting.expectOne('/api/auth/logoutall/');
+    expect(request.request.method).toBe('POST');
+    expect(request.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+    request.flush(null, { status: 204, statusText: '' });
+    await loggedOut;
+    await harness.fixture.whenStable();
+
+    expect(storage.token()).toBeNull();
+    expect(router.url).toBe('/login');
+    expect(messages.current()).toBeNull();
+  });
+
+  for (const name of AUTH_FLAVORS.filter((flavor) => flavor !== 'knox')) {
+    it(`${name}: offers no logging out everywhere, which only knox can`, () => {
+      expect(start(name).canLogOutEverywhere).toBeFalse();
     });
   }
 });

@@ -17,7 +17,7 @@ import { UNAUTHORIZED } from '../http-status';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
 import { AUTH_FLAVOR } from './auth-flavor';
 import { loginUrl, safeReturnUrl } from './return-url';
-import { TokenStorage } from './token-storage';
+import { TokenStorage, type StoredSession } from './token-storage';
 
 /** Shown after a logout whose server call failed: the token may still be valid there. */
 export const LOGOUT_NOT_REVOKED_MESSAGE =
@@ -26,6 +26,18 @@ export const LOGOUT_NOT_REVOKED_MESSAGE =
 
 /** Shown on the login page after the API refused the token. */
 export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.';
+
+/** Shown a minute before a token that expires (knox's) does. */
+export const SESSION_ENDING_MESSAGE =
+  'Your session ends in a minute. You will then be asked to log in again.';
+
+/** Shown on the login page once the token has expired. */
+export const SESSION_EXPIRED_MESSAGE = 'Your session has expired.';
+
+/** How long before the token expires the user is told. */
+export const EXPIRY_WARNING_MS = 60_000;
+// setTimeout runs at once for a longer delay; a later expiry is looked at again then.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 // Other tabs share the cookies; a message on this channel only tells them to look again.
 const CHANNEL_NAME = 'polls-auth';
@@ -57,12 +69,17 @@ export class Auth {
   private channel =
     typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
   private loggingOut: Promise<void> | null = null;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  private watched: StoredSession | null = null;
 
   /** Whether a token is stored. */
   readonly isLoggedIn = computed(() => this.user() !== null);
 
   /** The name the user logged in with, or '' when logged out. */
   readonly username = computed(() => this.user() ?? '');
+
+  /** Whether the backend can end every session of the user at once (knox's logoutall). */
+  readonly canLogOutEverywhere = this.flavor.logoutAllPath !== undefined;
 
   constructor() {
     const follow = () => this.followOtherTabs();
@@ -74,7 +91,9 @@ export class Auth {
     this.channel?.addEventListener('message', followMessage);
     view?.addEventListener('focus', follow);
     this.document.addEventListener('visibilitychange', followWhenVisible);
+    this.watchExpiry(this.storage.read());
     inject(DestroyRef).onDestroy(() => {
+      clearTimeout(this.expiryTimer);
       this.channel?.close();
       this.channel = null;
       view?.removeEventListener('focus', follow);
@@ -90,7 +109,7 @@ export class Auth {
    */
   login(username: string, password: string, remember: boolean): Observable<void> {
     const context = new HttpContext().set(SKIP_AUTH, true).set(SILENT_ERRORS, true);
-    const { loginPath, tokenField } = this.flavor;
+    const { loginPath, tokenField, expiryField } = this.flavor;
     return this.http
       .post<unknown>(this.apiUrl(loginPath), { username, password }, { context })
       .pipe(
@@ -99,8 +118,12 @@ export class Auth {
           if (typeof token !== 'string' || token === '') {
             throw new Error(`The login answer has no "${tokenField}".`);
           }
-          this.storage.save({ token, username }, remember);
+          const expiresAt = expiryField ? timeOf(fieldOf(answer, expiryField)) : undefined;
+          const session =
+            expiresAt === undefined ? { token, username } : { token, username, expiresAt };
+          this.storage.save(session, remember);
           this.user.set(username);
+          this.watchExpiry(session);
           this.tellOtherTabs('logged-in');
         }),
       );
@@ -112,10 +135,22 @@ export class Auth {
    * Calls made while a logout is running share it.
    */
   logout(): Promise<void> {
+    return this.runLogout(this.flavor.logoutPath);
+  }
+
+  /**
+   * As {@link logout}, but the server revokes every token of the user, ending the session
+   * on all devices (only where {@link canLogOutEverywhere}).
+   */
+  logoutEverywhere(): Promise<void> {
+    return this.runLogout(this.flavor.logoutAllPath ?? this.flavor.logoutPath);
+  }
+
+  private runLogout(path: string): Promise<void> {
     if (this.loggingOut === null) {
       // The app is not stable (for tests and tooling) until the logout has finished.
       const done = this.pendingTasks.add();
-      this.loggingOut = this.runLogout().finally(() => {
+      this.loggingOut = this.revokeAndEnd(path).finally(() => {
         this.loggingOut = null;
         done();
       });
@@ -130,6 +165,7 @@ export class Auth {
   hasStoredToken(): boolean {
     const stored = this.storage.read();
     this.user.set(stored === null ? null : stored.username);
+    this.watchExpiry(stored);
     return stored !== null;
   }
 
@@ -151,13 +187,13 @@ export class Auth {
     });
   }
 
-  private async runLogout(): Promise<void> {
+  private async revokeAndEnd(path: string): Promise<void> {
     let revoked = true;
     if (this.storage.token() !== null) {
       const context = new HttpContext().set(SILENT_ERRORS, true);
-      const { logoutPath, logoutStatus } = this.flavor;
+      const { logoutStatus } = this.flavor;
       revoked = await firstValueFrom(
-        this.http.post(this.apiUrl(logoutPath), null, { context, observe: 'response' }),
+        this.http.post(this.apiUrl(path), null, { context, observe: 'response' }),
       ).then(
         // A success other than the backend's own is not its logout: a page served in its place.
         (response) => response.status === logoutStatus,
@@ -173,7 +209,46 @@ export class Auth {
   private endLocalSession(): void {
     this.storage.clear();
     this.user.set(null);
+    this.watchExpiry(null);
     this.tellOtherTabs('logged-out');
+  }
+
+  /**
+   * Follows the stored session's expiry, if its token has one: a notice
+   * {@link EXPIRY_WARNING_MS} before, and at the expiry the session ends here without
+   * waiting for the API's 401, on the login page with the page as `returnUrl`. Each call
+   * replaces the last; null stops it.
+   */
+  private watchExpiry(session: StoredSession | null): void {
+    const same = (a: StoredSession | null, b: StoredSession | null) =>
+      a?.token === b?.token && a?.expiresAt === b?.expiresAt;
+    // The guard looks at the cookie on every navigation: an unchanged session keeps its timer.
+    if (same(session, this.watched)) return;
+    this.watched = session;
+    clearTimeout(this.expiryTimer);
+    const expiresAt = session?.expiresAt;
+    if (session === null || expiresAt === undefined) return;
+    const check = (warned: boolean) => {
+      const left = expiresAt - Date.now();
+      if (left <= 0) return this.endExpiredSession(session.token);
+      const warnNow = !warned && left <= EXPIRY_WARNING_MS;
+      if (warnNow) this.messages.notice(SESSION_ENDING_MESSAGE);
+      const next = warned || warnNow ? left : left - EXPIRY_WARNING_MS;
+      this.expiryTimer = setTimeout(() => check(warned || warnNow), Math.min(next, MAX_TIMEOUT_MS));
+    };
+    check(false);
+  }
+
+  private endExpiredSession(token: string): void {
+    // The browser may have dropped the cookie a moment before; but a session that has
+    // ended, or another tab's newer one, is not this one's to end.
+    const current = this.storage.token();
+    if (this.user() === null || (current !== null && current !== token)) return;
+    const returnUrl = this.currentUrl();
+    this.endLocalSession();
+    void this.router.navigateByUrl(loginUrl(this.router, returnUrl)).then((navigated) => {
+      if (navigated) this.messages.notice(SESSION_EXPIRED_MESSAGE);
+    });
   }
 
   private tellOtherTabs(change: SessionChange): void {
@@ -208,6 +283,12 @@ export class Auth {
     const target = navigation?.finalUrl ?? navigation?.extractedUrl;
     return target ? this.router.serializeUrl(target) : this.router.url;
   }
+}
+
+/** The time an ISO 8601 string names, in ms since 1970; undefined for anything else. */
+function timeOf(value: unknown): number | undefined {
+  const time = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(time) ? time : undefined;
 }
 
 /** A field of a JSON answer, if the answer is an object. */

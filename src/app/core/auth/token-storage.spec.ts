@@ -85,14 +85,14 @@ describe('TokenStorage', () => {
     for (const attributes of writes()) expect(attributes).not.toContain('Secure');
   });
 
-  it('deletes both cookies with the same path and SameSite, so they are really gone', () => {
+  it('deletes the cookies with the same path and SameSite, so they are really gone', () => {
     const storage = setUp();
-    storage.save({ token: TOKEN, username: 'alice' }, true);
+    storage.save({ token: TOKEN, username: 'alice', expiresAt: Date.now() + DAY_MS }, true);
     const writes = cookieWrites();
 
     storage.clear();
 
-    expect(writes().length).toBe(2);
+    expect(writes().length).toBe(3);
     for (const attributes of writes()) {
       expect(attributes).toContain('Path=/');
       expect(attributes).toContain('SameSite=Strict');
@@ -100,7 +100,43 @@ describe('TokenStorage', () => {
     }
     expect(document.cookie).not.toContain('token=');
     expect(document.cookie).not.toContain('username=');
+    expect(document.cookie).not.toContain('token_expires=');
     expect(storage.read()).toBeNull();
+  });
+
+  it("keeps an expiring token's expiry beside it, and no cookie outlasts the token", () => {
+    const storage = setUp();
+    // knox's default TTL, 10 hours; whole seconds, as a cookie's Expires has them.
+    const expiresAt = Math.floor((Date.now() + 10 * 60 * 60 * 1000) / 1000) * 1000;
+    const writes = cookieWrites();
+    for (const remember of [false, true]) {
+      const before = writes().length;
+      storage.save({ token: TOKEN, username: 'alice', expiresAt }, remember);
+      const written = writes().slice(before);
+      expect(written.length).withContext(`remember ${remember}`).toBe(3);
+      // A session cookie could outlive the token in a browser left open; a 30-day one would.
+      for (const attributes of written) expect(expiresOf(attributes)).toBe(expiresAt);
+      expect(storage.read()).toEqual({ token: TOKEN, username: 'alice', expiresAt });
+    }
+  });
+
+  it('keeps a remembered token that expires after 30 days for 30 days only', () => {
+    const storage = setUp();
+    const writes = cookieWrites();
+    storage.save({ token: TOKEN, username: 'alice', expiresAt: Date.now() + 90 * DAY_MS }, true);
+    for (const attributes of writes()) {
+      expect(Math.abs((expiresOf(attributes) ?? 0) - (Date.now() + 30 * DAY_MS))).toBeLessThan(
+        60_000,
+      );
+    }
+  });
+
+  it("drops the last session's expiry when the next token does not expire", () => {
+    const storage = setUp();
+    storage.save({ token: TOKEN, username: 'alice', expiresAt: Date.now() + DAY_MS }, false);
+    storage.save({ token: TOKEN, username: 'alice' }, false);
+    expect(storage.read()).toEqual({ token: TOKEN, username: 'alice' });
+    expect(document.cookie).not.toContain('token_expires=');
   });
 
   it('round-trips usernames that need encoding', () => {

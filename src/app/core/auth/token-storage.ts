@@ -9,16 +9,21 @@ export const SECURE_COOKIES = new InjectionToken<boolean>('SECURE_COOKIES', {
 
 /** How long "Keep me signed in" keeps the cookies, in days. */
 export const REMEMBER_ME_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const TOKEN_COOKIE = 'token';
 // Not secret: only lets the header greet the user after a reload or in a new tab.
 const USERNAME_COOKIE = 'username';
+// Not secret either: when a token that expires (knox's) does, in ms since 1970.
+const EXPIRES_COOKIE = 'token_expires';
 const PATH = '/';
 
 /** What the cookies hold between page loads. */
 export interface StoredSession {
   readonly token: string;
   readonly username: string;
+  /** When the token expires, in ms since 1970; absent for a token that does not. */
+  readonly expiresAt?: number;
 }
 
 /**
@@ -40,27 +45,38 @@ export class TokenStorage {
   /** The stored session, or null when there is no token. */
   read(): StoredSession | null {
     const token = this.token();
-    return token === null ? null : { token, username: this.cookies.get(USERNAME_COOKIE) };
+    if (token === null) return null;
+    const username = this.cookies.get(USERNAME_COOKIE);
+    const expiresAt = Number.parseInt(this.cookies.get(EXPIRES_COOKIE), 10);
+    return Number.isFinite(expiresAt) ? { token, username, expiresAt } : { token, username };
   }
 
   /**
    * Stores a session: for {@link REMEMBER_ME_DAYS} days when `remember` is true, otherwise
-   * until the browser closes (a session cookie).
+   * until the browser closes (a session cookie); never beyond the token's `expiresAt`.
    */
   save(session: StoredSession, remember: boolean): void {
+    const { expiresAt } = session;
+    const remembered = remember ? Date.now() + REMEMBER_ME_DAYS * DAY_MS : Infinity;
+    const until = Math.min(remembered, expiresAt ?? Infinity);
     const options = {
       path: PATH,
       sameSite: 'Strict',
       secure: this.secure,
-      ...(remember ? { expires: REMEMBER_ME_DAYS } : {}),
+      ...(until === Infinity ? {} : { expires: new Date(until) }),
     } as const;
     this.cookies.set(TOKEN_COOKIE, session.token, options);
     this.cookies.set(USERNAME_COOKIE, session.username, options);
+    if (expiresAt !== undefined) this.cookies.set(EXPIRES_COOKIE, String(expiresAt), options);
+    else if (this.cookies.check(EXPIRES_COOKIE)) this.deleteCookie(EXPIRES_COOKIE);
   }
 
-  /** Deletes both cookies. */
+  /** Deletes the cookies. */
   clear(): void {
-    this.cookies.delete(TOKEN_COOKIE, PATH, undefined, this.secure, 'Strict');
-    this.cookies.delete(USERNAME_COOKIE, PATH, undefined, this.secure, 'Strict');
+    for (const name of [TOKEN_COOKIE, USERNAME_COOKIE, EXPIRES_COOKIE]) this.deleteCookie(name);
+  }
+
+  private deleteCookie(name: string): void {
+    this.cookies.delete(name, PATH, undefined, this.secure, 'Strict');
   }
 }
