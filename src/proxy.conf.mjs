@@ -42,7 +42,7 @@ const runtimeConfig = {
 };
 
 // DRF's authtoken at /accounts/, then the other backends' login and logout paths:
-// djoser's, dj-rest-auth's and knox's (src/app/core/auth/auth-flavor.ts).
+// djoser's, dj-rest-auth's and knox's (FLAVOR_PATHS in api/paths.ts).
 export default {
   '/accounts/': route,
   '/auth/': route,

@@ -50,7 +50,8 @@ const RECHECKS = 20;
 /**
  * The user's session. The `token` cookie is the source of truth (see {@link TokenStorage});
  * the signals mirror it and follow changes made by other tabs within a moment, through a
- * `BroadcastChannel` and a fresh look at the cookie whenever the tab regains focus.
+ * `BroadcastChannel` and a fresh look at the cookie whenever the tab regains focus. A
+ * token that expires (knox's) ends the session at its expiry, after a warning.
  */
 @Injectable({ providedIn: 'root' })
 export class Auth {
@@ -103,9 +104,10 @@ export class Auth {
 
   /**
    * Exchanges a username and password for a token at the backend's login path and stores
-   * it: for 30 days when `remember` is true, else for the browser session. Errors are the
-   * caller's to show: the request goes out without any stale token and without app-wide
-   * error handling. An answer without the key in the backend's field is an error too.
+   * it: for 30 days when `remember` is true, else for the browser session, and never
+   * beyond the expiry the answer gives (knox's). Errors are the caller's to show: the
+   * request goes out without any stale token and without app-wide error handling. An
+   * answer without the key in the backend's field is an error too.
    */
   login(username: string, password: string, remember: boolean): Observable<void> {
     const context = new HttpContext().set(SKIP_AUTH, true).set(SILENT_ERRORS, true);
