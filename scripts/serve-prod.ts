@@ -20,9 +20,8 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
 import { ensureBuild } from './build';
 import { tokenSafeOrigin } from '../api/origins';
-import { AUTH_FLAVORS, type AuthFlavor } from '../api/paths';
 import { isNginxSafe, requirePackages, selfSignedCertificate, type Certificate } from './nginx';
-import { foreground, prefixed, startLocalApi, startNginx } from './servers';
+import { authFlavorSetting, foreground, prefixed, startLocalApi, startNginx } from './servers';
 
 const TLS_DIR = resolve(__dirname, '..', 'tmp', 'tls');
 
@@ -98,24 +97,13 @@ function apiOrigin(): string | undefined {
   return origin;
 }
 
-/** AUTH_FLAVOR: one of the token backends the app knows; undefined for the default. */
-function authFlavor(): AuthFlavor | undefined {
-  const value = process.env['AUTH_FLAVOR'];
-  if (!value) return undefined;
-  const known = AUTH_FLAVORS.find((name) => name === value);
-  if (known === undefined) {
-    throw new Error(`AUTH_FLAVOR must be one of ${AUTH_FLAVORS.join(', ')} (got ${value})`);
-  }
-  return known;
-}
-
 async function main(): Promise<void> {
   requirePackages();
   const httpsPort = port('HTTPS_PORT', 8443);
   const httpPort = port('HTTP_PORT', 8080);
   const externalTarget = apiTarget();
   const externalOrigin = apiOrigin();
-  const flavor = authFlavor();
+  const flavor = authFlavorSetting();
   if (externalTarget && externalOrigin) {
     throw new Error(
       'set API_TARGET (an API behind nginx) or API_ORIGIN (an API on its own origin), not both',

@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { API_PATHS } from '../api/paths';
+import { API_PATHS, AUTH_FLAVORS, type AuthFlavor } from '../api/paths';
 import type { TokenResponse } from '../api/types';
 import { BROWSER_DIR } from './compress';
 import {
@@ -471,6 +471,21 @@ export interface MockApiOptions {
 
 export interface MockApi extends RunningServer {
   readonly dataDir: string;
+}
+
+/**
+ * AUTH_FLAVOR, the API's token backend for `npm start` and `npm run serve:prod`: one the
+ * app knows, or undefined when unset (the tutorial's authtoken). Throws a one-line error
+ * naming the choices otherwise.
+ */
+export function authFlavorSetting(): AuthFlavor | undefined {
+  const value = process.env['AUTH_FLAVOR'];
+  if (!value) return undefined;
+  const known = AUTH_FLAVORS.find((name) => name === value);
+  if (known === undefined) {
+    throw new Error(`AUTH_FLAVOR must be one of ${AUTH_FLAVORS.join(', ')} (got ${value})`);
+  }
+  return known;
 }
 
 /** Where `npm start` and `npm run serve:prod` serve the developer's own mock API. */

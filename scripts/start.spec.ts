@@ -66,6 +66,16 @@ describe('npm start', () => {
     assert.equal(result.code, 2);
   });
 
+  test('refuses an AUTH_FLAVOR the app does not know with one line and exit code 1', async () => {
+    const result = await runStart([], { AUTH_FLAVOR: 'oauth2' });
+    assert.equal(
+      result.stderr,
+      'npm start: AUTH_FLAVOR must be one of authtoken, djoser, dj-rest-auth, knox (got oauth2)\n',
+    );
+    assert.equal(result.stdout, '');
+    assert.equal(result.code, 1);
+  });
+
   test('names a port that is in use, starts nothing, and exits 1', async () => {
     // Port 4200 (the app's), with API_TARGET set so that 3000 is not checked. If the
     // machine already has 4200 taken, 3000 (the mock API's) instead, which is checked

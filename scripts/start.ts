@@ -3,6 +3,7 @@
  * and `ng serve` on :4200, whose proxy forwards /accounts/ and /polls/api/ to API_TARGET.
  * With API_TARGET set (a real DRF server, say) only the app starts. API_ORIGIN sends the
  * app's API calls straight to that origin instead (src/proxy.conf.mjs tells the app).
+ * AUTH_FLAVOR picks the API's token backend: the app uses its paths, and the mock serves it.
  *
  * It takes no arguments, and starts nothing unless its ports are free. Exit codes: 2 for
  * an argument, 1 for a port in use, a failed start, or a server that ended by itself (the
@@ -11,7 +12,14 @@
  */
 import { createServer } from 'node:net';
 import { DEFAULT_DATA_DIR } from '../mock-api/data-dir';
-import { LOCAL_MOCK_API, foreground, prefixed, startDevServer, startLocalApi } from './servers';
+import {
+  LOCAL_MOCK_API,
+  authFlavorSetting,
+  foreground,
+  prefixed,
+  startDevServer,
+  startLocalApi,
+} from './servers';
 
 const { port: API_PORT, host: API_HOST } = LOCAL_MOCK_API;
 const APP_PORT = 4200;
@@ -62,11 +70,14 @@ async function main(): Promise<void> {
     );
   }
   const externalTarget = process.env['API_TARGET'];
+  // The dev server tells the app the flavour (src/proxy.conf.mjs); the mock serves it.
+  const flavor = authFlavorSetting();
   await checkPorts(!externalTarget);
   const { url: target, servers } = await startLocalApi(
     externalTarget,
     DEFAULT_DATA_DIR,
     prefixed('api'),
+    flavor,
   );
   const app = await startDevServer({
     apiTarget: target,
