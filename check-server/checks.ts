@@ -10,8 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 
 import { drfErrorMessage } from '../api/drf-errors';
-import { API_PATHS } from '../api/paths';
-import type { TokenResponse } from '../api/types';
+import { API_PATHS, AUTH_FLAVORS, FLAVOR_PATHS, type AuthFlavor } from '../api/paths';
 import * as fixes from './fixes';
 import { NoAnswer, type Answer, type Send } from './http';
 
@@ -20,8 +19,15 @@ export interface CheckOptions {
   readonly baseUrl: string;
   readonly username: string;
   readonly password: string;
-  readonly loginPath: string;
-  readonly logoutPath: string;
+  /**
+   * The token backend. Absent: found by trying each backend's login path, unless
+   * `loginPath` is given, which is then the tutorial's (authtoken) login.
+   */
+  readonly flavor?: AuthFlavor;
+  /** Default: the backend's. */
+  readonly loginPath?: string;
+  /** Default: the backend's. */
+  readonly logoutPath?: string;
   /** Any GET endpoint that needs a token. */
   readonly apiPath: string;
   /** The app's origin, when it is served from another one than the API. */
@@ -61,8 +67,19 @@ export interface CheckResult {
   readonly fix?: readonly string[];
 }
 
+/** The token backend the run used: given, or found, or none (`flavor` null). */
+export interface Backend {
+  readonly flavor: AuthFlavor | null;
+  /** One line: which backend, and how it was found. */
+  readonly line: string;
+}
+
 export type Report =
-  | { readonly reachable: true; readonly checks: readonly CheckResult[] }
+  | {
+      readonly reachable: true;
+      readonly backend: Backend;
+      readonly checks: readonly CheckResult[];
+    }
   | { readonly reachable: false; readonly reason: string };
 
 const NO_ENDPOINT = 'not checked: nothing at --api-path (see above)';
@@ -98,8 +115,57 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function hasToken(value: unknown): value is TokenResponse {
-  return isRecord(value) && typeof value['token'] === 'string' && value['token'] !== '';
+/**
+ * What each backend's login answers and its logout, as the app reads them: the key's
+ * field, knox's expiry beside it, the logout's success, and the bytes of a key (hex).
+ */
+const ANSWERS: Readonly<
+  Record<
+    AuthFlavor,
+    {
+      readonly tokenField: string;
+      readonly expiryField?: string;
+      readonly logoutStatus: 200 | 204;
+      readonly keyBytes: number;
+    }
+  >
+> = {
+  authtoken: { tokenField: 'token', logoutStatus: 204, keyBytes: 20 },
+  djoser: { tokenField: 'auth_token', logoutStatus: 204, keyBytes: 20 },
+  'dj-rest-auth': { tokenField: 'key', logoutStatus: 200, keyBytes: 20 },
+  knox: { tokenField: 'token', expiryField: 'expiry', logoutStatus: 204, keyBytes: 32 },
+};
+
+/** The key in `flavor`'s login answer, when the answer has that backend's fields. */
+function tokenOf(body: unknown, flavor: AuthFlavor): string | undefined {
+  if (!isRecord(body)) return undefined;
+  const { tokenField, expiryField } = ANSWERS[flavor];
+  const token = body[tokenField];
+  if (typeof token !== 'string' || token === '') return undefined;
+  // knox's expiry is null where its TOKEN_TTL is None, but the field is always there.
+  return expiryField === undefined || expiryField in body ? token : undefined;
+}
+
+/** The backend whose login answer this is, by its fields; knox's before the tutorial's. */
+function answerFlavor(body: unknown): AuthFlavor | undefined {
+  const order: readonly AuthFlavor[] = ['knox', 'authtoken', 'djoser', 'dj-rest-auth'];
+  return order.find((flavor) => tokenOf(body, flavor) !== undefined);
+}
+
+/** `a "token" field`, or knox's `a "token" and an "expiry" field`. */
+function expectedFields(flavor: AuthFlavor): string {
+  const { tokenField, expiryField } = ANSWERS[flavor];
+  return expiryField === undefined
+    ? `a "${tokenField}" field`
+    : `a "${tokenField}" and an "${expiryField}" field`;
+}
+
+function fieldsOf(body: unknown): string {
+  return isRecord(body)
+    ? `it has ${Object.keys(body)
+        .map((field) => `"${field}"`)
+        .join(', ')}`
+    : 'it is not a JSON object';
 }
 
 /** `401 "Invalid token."`: the status and, for an error, the server's own message. */
@@ -122,6 +188,10 @@ function challengeOf(answer: Answer): string | undefined {
 function isTokenScheme(scheme: string | undefined): boolean {
   // DRF compares the keyword without regard to case.
   return scheme?.toLowerCase() === 'token';
+}
+
+function tokenHeader(key: string): Record<string, string> {
+  return { Authorization: `Token ${key}` };
 }
 
 /** Two answers a client cannot tell apart: the same status and the same body. */
@@ -160,11 +230,28 @@ class CheckRun {
   private withoutToken: Answer | undefined;
   private tokenAccepted = false;
   private readonly results: CheckResult[] = [];
+  /** Given, or the default with --login-path; undefined until found. */
+  private flavor: AuthFlavor | undefined;
+  private loginPath: string;
+  private logoutPath: string;
+  private backend: Backend;
 
   constructor(
     private readonly options: CheckOptions,
     private readonly send: Send,
-  ) {}
+  ) {
+    this.flavor = options.flavor ?? (options.loginPath === undefined ? undefined : 'authtoken');
+    const paths = FLAVOR_PATHS[this.flavor ?? 'authtoken'];
+    this.loginPath = options.loginPath ?? paths.login;
+    this.logoutPath = options.logoutPath ?? paths.logout;
+    const how = options.flavor === undefined ? 'the default with --login-path' : '--flavor';
+    this.backend = { flavor: this.flavor ?? null, line: `${this.flavor} (${how})` };
+  }
+
+  /** What the app expects of the backend in use; the tutorial's when none was found. */
+  private get answers() {
+    return ANSWERS[this.flavor ?? 'authtoken'];
+  }
 
   async all(): Promise<Report> {
     this.results.push(this.baseUrl());
@@ -185,7 +272,7 @@ class CheckRun {
     }
     await this.guarded('logout', () => this.logOut());
     if (this.options.checkThrottle) await this.guarded('throttle', () => this.throttle());
-    return { reachable: true, checks: this.results };
+    return { reachable: true, backend: this.backend, checks: this.results };
   }
 
   /** Runs a check; a request that gets no answer fails that check, not the run. */
@@ -225,8 +312,7 @@ class CheckRun {
   }
 
   private get(path: string, key?: string, headers: Record<string, string> = {}): Promise<Answer> {
-    const authorization: Record<string, string> =
-      key === undefined ? {} : { Authorization: `Token ${key}` };
+    const authorization = key === undefined ? {} : tokenHeader(key);
     return this.send({ method: 'GET', path, headers: { ...authorization, ...headers } });
   }
 
@@ -246,37 +332,94 @@ class CheckRun {
     );
   }
 
+  private postLogin(path: string): Promise<Answer> {
+    const { username, password } = this.options;
+    return this.send({ method: 'POST', path, json: { username, password } });
+  }
+
   private async logIn(): Promise<CheckResult> {
-    const { loginPath, username, password } = this.options;
-    const answer = await this.send({
-      method: 'POST',
-      path: loginPath,
-      json: { username, password },
-    });
+    const flavor = this.flavor;
+    if (flavor === undefined) return this.detectAndLogIn();
+    return this.judgeLogin(await this.postLogin(this.loginPath), flavor);
+  }
+
+  /**
+   * Tries each backend's login path, in the order of AUTH_FLAVORS; the first that is not
+   * a 404 is the server's, and its answer's fields confirm it. One login only.
+   */
+  private async detectAndLogIn(): Promise<CheckResult> {
+    const missing: string[] = [];
+    for (const flavor of AUTH_FLAVORS) {
+      const paths = FLAVOR_PATHS[flavor];
+      const answer = await this.postLogin(paths.login);
+      if (answer.status === 404) {
+        missing.push(paths.login);
+        continue;
+      }
+      this.flavor = flavor;
+      this.loginPath = paths.login;
+      this.logoutPath = this.options.logoutPath ?? paths.logout;
+      const check = await this.judgeLogin(answer, flavor);
+      const other = answerFlavor(answer.json);
+      const at = `POST ${paths.login}`;
+      const field = ANSWERS[flavor].tokenField;
+      let line: string;
+      if (check.status === 'pass') line = `${flavor}, found at ${at} ("${field}" in its answer)`;
+      else if (answer.status !== 200) {
+        line = `${flavor} by its path, ${at}; not confirmed, the login answered ${answer.status}`;
+      } else {
+        const named = other === undefined ? '' : `, ${other}'s`;
+        line = `not confirmed: ${at} is ${flavor}'s path, but its answer has no "${field}"${named}`;
+      }
+      this.backend = { flavor: check.status === 'pass' ? flavor : null, line };
+      return check;
+    }
+    const tried = `POST ${missing.join(', ')}`;
+    this.backend = { flavor: null, line: `none found: ${tried} all answered 404` };
+    return result(
+      'login',
+      'fail',
+      `none of the known login paths is there: ${tried} answered 404`,
+      fixes.NO_LOGIN,
+    );
+  }
+
+  /** The login's answer, judged as `flavor`'s. */
+  private async judgeLogin(answer: Answer, flavor: AuthFlavor): Promise<CheckResult> {
+    const { loginPath } = this;
+    const { username } = this.options;
     const call = `POST ${loginPath} answered`;
     if (answer.status === 200) {
-      if (hasToken(answer.json)) {
-        this.#token = answer.json.token;
-        return result('login', 'pass', `${call} 200 with a token`);
+      const token = tokenOf(answer.json, flavor);
+      if (token !== undefined) {
+        this.#token = token;
+        const expiry = ANSWERS[flavor].expiryField === undefined ? '' : ' and its expiry';
+        return result('login', 'pass', `${call} 200 with a token${expiry}`);
       }
-      const found = isRecord(answer.json)
-        ? `it has ${Object.keys(answer.json)
-            .map((field) => `"${field}"`)
-            .join(', ')}`
-        : 'it is not a JSON object';
+      const other = answerFlavor(answer.json);
+      const named = other === undefined ? '' : `, ${other}'s login answer`;
       return result(
         'login',
         'fail',
-        `${call} 200 without a "token" field: ${found}`,
-        fixes.TOKEN_FIELD,
+        `${call} 200 without ${expectedFields(flavor)}: ${fieldsOf(answer.json)}${named}`,
+        other === undefined ? fixes.tokenField(ANSWERS[flavor].tokenField) : fixes.backend(other),
       );
     }
     if (answer.status === 404) {
+      const elsewhere = await this.loginElsewhere(loginPath);
+      if (elsewhere !== undefined) {
+        return result(
+          'login',
+          'fail',
+          `${call} ${this.describe(answer)}: wrong path; ${elsewhere.found}`,
+          fixes.backend(elsewhere.flavor),
+        );
+      }
       return result(
         'login',
         'fail',
         `${call} ${this.describe(answer)}: wrong path`,
-        fixes.loginRoute(loginPath),
+        fixes.loginRoute(flavor, loginPath),
       );
     }
     if (answer.status === 400) {
@@ -306,6 +449,36 @@ class CheckRun {
       );
     }
     return result('login', 'fail', `${call} ${this.describe(answer)} instead of 200 with a token`);
+  }
+
+  /**
+   * Another backend's login on this server, when the one called is a 404: what a user
+   * who named the wrong --flavor needs to hear. A token it hands out is ended at once
+   * where that ends no one else's session (knox's), or unless --keep-token.
+   */
+  private async loginElsewhere(
+    called: string,
+  ): Promise<{ readonly flavor: AuthFlavor; readonly found: string } | undefined> {
+    for (const flavor of AUTH_FLAVORS) {
+      const paths = FLAVOR_PATHS[flavor];
+      if (paths.login === called) continue;
+      const answer = await this.postLogin(paths.login);
+      if (answer.status === 404) continue;
+      const at = `POST ${paths.login}`;
+      const token = tokenOf(answer.json, flavor);
+      if (token === undefined) {
+        return { flavor, found: `a login answers ${answer.status} at ${at}, ${flavor}'s path` };
+      }
+      if (flavor === 'knox' || !this.options.keepToken) {
+        await this.send({ method: 'POST', path: paths.logout, headers: tokenHeader(token) });
+      }
+      const field = ANSWERS[flavor].tokenField;
+      return {
+        flavor,
+        found: `the server has ${flavor}'s login at ${at} instead ("${field}" in its answer): --flavor ${flavor}`,
+      };
+    }
+    return undefined;
   }
 
   private async callWithoutToken(): Promise<CheckResult> {
@@ -403,8 +576,8 @@ class CheckRun {
   private async callWithWrongKey(): Promise<CheckResult> {
     const { apiPath } = this.options;
     if (this.noEndpoint()) return result('wrong-key', 'skip', NO_ENDPOINT);
-    // A key of DRF's shape that no server has issued: 20 random bytes in hex.
-    const answer = await this.get(apiPath, randomBytes(20).toString('hex'));
+    // A key of the backend's shape that no server has issued: random bytes in hex.
+    const answer = await this.get(apiPath, randomBytes(this.answers.keyBytes).toString('hex'));
     const call = `GET ${apiPath} with a key never issued answered ${this.describe(answer)}`;
     const unseen = this.refusedLikeWithoutToken(answer);
     if (answer.status === 401 && !unseen && drfErrorMessage(answer.json) !== undefined) {
@@ -438,7 +611,8 @@ class CheckRun {
   }
 
   private async cors(origin: string): Promise<CheckResult> {
-    const { apiPath, loginPath, logoutPath } = this.options;
+    const { apiPath } = this.options;
+    const { loginPath, logoutPath } = this;
     const calls = [
       { method: 'GET', path: apiPath },
       { method: 'POST', path: loginPath },
@@ -489,7 +663,8 @@ class CheckRun {
   }
 
   private async logOut(): Promise<CheckResult> {
-    const { logoutPath, apiPath } = this.options;
+    const { apiPath } = this.options;
+    const { logoutPath } = this;
     if (this.options.keepToken) {
       return result('logout', 'skip', 'not checked (--keep-token): the token stays valid');
     }
@@ -497,17 +672,17 @@ class CheckRun {
     if (key === undefined || !this.tokenAccepted) {
       return result('logout', 'skip', 'not checked: the server does not accept the token');
     }
-    const answer = await this.send({
-      method: 'POST',
-      path: logoutPath,
-      headers: { Authorization: `Token ${key}` },
-    });
-    const call = `POST ${logoutPath} answered ${this.describe(answer)}`;
-    const fix = fixes.logoutView(logoutPath);
+    const answer = await this.send({ method: 'POST', path: logoutPath, headers: tokenHeader(key) });
+    // dj-rest-auth's logout says so: 200 {"detail": "Successfully logged out."}.
+    const said = isSuccess(answer) ? drfErrorMessage(answer.json) : undefined;
+    const described = said === undefined ? this.describe(answer) : `${answer.status} "${said}"`;
+    const call = `POST ${logoutPath} answered ${described}`;
+    const fix = fixes.logoutRoute(this.flavor ?? 'authtoken', logoutPath);
+    const expected = this.answers.logoutStatus;
     if (answer.status === 404 || answer.status === 405) {
       return result('logout', 'fail', `${call}: tokens are never revoked`, fix);
     }
-    if (!isSuccess(answer)) return result('logout', 'fail', `${call} instead of 204`);
+    if (!isSuccess(answer)) return result('logout', 'fail', `${call} instead of ${expected}`);
     const after = await this.get(apiPath, key);
     if (isSuccess(after)) {
       return result(
@@ -515,6 +690,14 @@ class CheckRun {
         'fail',
         `${call}, but the old key still works (GET ${apiPath} answered ${after.status}): tokens are never revoked`,
         fix,
+      );
+    }
+    if (answer.status !== expected) {
+      const whose = this.flavor === undefined ? '' : `, ${this.flavor}'s`;
+      return result(
+        'logout',
+        'fail',
+        `${call} instead of ${expected}${whose}: the app takes any other answer for a logout that failed, and tells the user so`,
       );
     }
     return result(
@@ -525,7 +708,8 @@ class CheckRun {
   }
 
   private async throttle(): Promise<CheckResult> {
-    const { loginPath, username } = this.options;
+    const { username } = this.options;
+    const { loginPath } = this;
     // Wrong passwords say something only where the right one logs in.
     if (this.#token === undefined) return result('throttle', 'skip', 'not checked: login failed');
     const wrong = `not-the-password-${randomBytes(8).toString('hex')}`;

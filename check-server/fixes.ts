@@ -1,3 +1,5 @@
+import { FLAVOR_PATHS, type AuthFlavor } from '../api/paths';
+
 /**
  * What to change on the server, for each diagnosis: the settings, or the few lines of
  * view and URL, written as the Django project would hold them. Each is a list of lines
@@ -47,7 +49,7 @@ export const PASS_AUTHORIZATION = [
   'nginx does unless told proxy_set_header Authorization "".',
 ];
 
-export function logoutView(logoutPath: string): string[] {
+function logoutView(logoutPath: string): string[] {
   return [
     "DRF has no logout view of its own: deleting the caller's token is what revokes it.",
     'In views.py:',
@@ -64,7 +66,34 @@ export function logoutView(logoutPath: string): string[] {
   ];
 }
 
-export function loginRoute(loginPath: string): string[] {
+/** Where each package's docs mount it, with what INSTALLED_APPS needs. */
+const MOUNTS: Readonly<Record<Exclude<AuthFlavor, 'authtoken'>, readonly string[]>> = {
+  djoser: [
+    "djoser's token URLs (Debian: python3-djoser), in urls.py:",
+    "    path('auth/', include('djoser.urls.authtoken')),",
+    "with 'rest_framework.authtoken' and 'djoser' in INSTALLED_APPS.",
+  ],
+  'dj-rest-auth': [
+    "dj-rest-auth's URLs, in urls.py:",
+    "    path('dj-rest-auth/', include('dj_rest_auth.urls')),",
+    "with 'rest_framework.authtoken' and 'dj_rest_auth' in INSTALLED_APPS.",
+  ],
+  knox: [
+    "knox's URLs, in urls.py, with the LoginView of knox's docs (AuthTokenSerializer, AllowAny):",
+    "    path('api/auth/', include('knox.urls')),",
+    "with 'knox' in INSTALLED_APPS and 'knox.auth.TokenAuthentication' first in",
+    'DEFAULT_AUTHENTICATION_CLASSES.',
+  ],
+};
+
+/** The login of `flavor` is not at `loginPath`. */
+export function loginRoute(flavor: AuthFlavor, loginPath: string): string[] {
+  if (flavor !== 'authtoken') {
+    return [
+      'Point --login-path at its login, or mount ' + MOUNTS[flavor][0],
+      ...MOUNTS[flavor].slice(1),
+    ];
+  }
   return [
     "Point --login-path at the view that hands out tokens, or add DRF's to urls.py:",
     '    from rest_framework.authtoken.views import obtain_auth_token',
@@ -86,10 +115,42 @@ export function loginWithoutSession(loginPath: string): string[] {
   ];
 }
 
-export const TOKEN_FIELD = [
-  'The app reads {"token": "<key>"}, the answer of DRF\'s obtain_auth_token. dj-rest-auth\'s',
-  'login answers {"key": ...} and Simple JWT\'s {"access": ..., "refresh": ...}: route',
-  '--login-path to rest_framework.authtoken.views.obtain_auth_token instead.',
+/** The logout of `flavor` is not at `logoutPath`. */
+export function logoutRoute(flavor: AuthFlavor, logoutPath: string): string[] {
+  if (flavor === 'authtoken') return logoutView(logoutPath);
+  return [
+    'Point --logout-path at its logout, or mount ' + MOUNTS[flavor][0],
+    ...MOUNTS[flavor].slice(1),
+  ];
+}
+
+/** The login answers without the key's field, and no backend's fields either. */
+export function tokenField(field: string): string[] {
+  return [
+    `The app reads the key from "${field}". Simple JWT's login answers {"access": ...,`,
+    '"refresh": ...}, which the app cannot use: give it one of the token backends',
+    '(--flavor authtoken, djoser, dj-rest-auth or knox), or route --login-path to',
+    'rest_framework.authtoken.views.obtain_auth_token.',
+  ];
+}
+
+/** The server uses the token backend `flavor`, not the one checked. */
+export function backend(flavor: AuthFlavor): string[] {
+  const { login, logout } = FLAVOR_PATHS[flavor];
+  return [
+    `This is ${flavor}'s login. Check it as such, and deploy the app with that backend:`,
+    `    npm run check-server -- --flavor ${flavor} ...`,
+    `    AUTH_FLAVOR=${flavor} npm run serve:prod`,
+    `The app calls ${flavor}'s login and logout where its docs mount them: ${login}`,
+    `and ${logout}. Where the server has it elsewhere, pass --login-path and`,
+    '--logout-path to this check; the app calls those two paths only.',
+  ];
+}
+
+export const NO_LOGIN = [
+  'Point --login-path at the view that hands out tokens, or mount one where its docs do:',
+  "DRF's obtain_auth_token at accounts/get_auth_token/ (see drf-server/), or",
+  ...Object.values(MOUNTS).map((lines) => `  ${lines[1]?.trim() ?? ''}`),
 ];
 
 export const CREDENTIALS = [

@@ -129,11 +129,26 @@ describe('check-server against servers that answer wrong', { concurrency: true }
     await Promise.all(servers.map((server) => server.close()));
   });
 
-  test('login 404: "wrong path", with the URL to add', async () => {
+  test('login 404: "wrong path", with the URL to add; no backend found without --flavor', async () => {
     const url = await serve(fakeServer({}));
 
-    const { code, stdout } = await runCheckServer(loginArgs(url));
+    const [found, { code, stdout }] = await Promise.all([
+      runCheckServer(loginArgs(url)),
+      runCheckServer([...loginArgs(url), '--flavor', 'authtoken']),
+    ]);
 
+    assert.equal(found.code, 1);
+    const tried =
+      'POST /accounts/get_auth_token/, /auth/token/login/, /dj-rest-auth/login/, /api/auth/login/';
+    assert.ok(
+      found.stdout.split('\n').includes(`Token backend: none found: ${tried} all answered 404`),
+      found.stdout,
+    );
+    assert.equal(
+      checkLine(found.stdout, 'login'),
+      `✗ login: none of the known login paths is there: ${tried} answered 404`,
+    );
+    assert.match(found.stdout, /^ {6}path\('auth\/', include\('djoser\.urls\.authtoken'\)\),$/m);
     assert.equal(code, 1);
     assert.equal(
       checkLine(stdout, 'login'),
@@ -195,8 +210,13 @@ describe('check-server against servers that answer wrong', { concurrency: true }
     assert.equal(code, 1);
     assert.equal(
       checkLine(stdout, 'login'),
-      '✗ login: POST /accounts/get_auth_token/ answered 200 without a "token" field: it has "key"',
+      `✗ login: POST /accounts/get_auth_token/ answered 200 without a "token" field: it has "key", dj-rest-auth's login answer`,
     );
+    assert.match(
+      stdout,
+      /^Token backend: not confirmed: POST \/accounts\/get_auth_token\/ is authtoken's path, but its answer has no "token", dj-rest-auth's$/m,
+    );
+    assert.match(stdout, /^ {8}AUTH_FLAVOR=dj-rest-auth npm run serve:prod$/m);
     assert.ok(!stdout.includes(key));
   });
 
@@ -299,6 +319,7 @@ describe('check-server arguments', () => {
       '--base-url',
       '--username',
       '--password',
+      '--flavor',
       '--login-path',
       '--logout-path',
       '--api-path',
@@ -341,6 +362,10 @@ describe('check-server arguments', () => {
         /--api-path must be a path starting with \//,
       ],
       [['extra', '--base-url', url, ...user], /^Error: Unexpected argument 'extra'/],
+      [
+        ['--base-url', url, ...user, '--flavor', 'jwt'],
+        /^Error: --flavor must be one of authtoken, djoser, dj-rest-auth, knox, got 'jwt'\. See --help\.\n$/,
+      ],
     ];
     const results = await Promise.all(cases.map(([args]) => runCheckServer(args)));
     results.forEach(({ code, stdout, stderr }, index) => {

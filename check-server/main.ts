@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+import { AUTH_FLAVORS, type AuthFlavor } from '../api/paths';
 import { checkServer, DEFAULT_PATHS, THROTTLE_ATTEMPTS, type CheckOptions } from './checks';
 import { sender } from './http';
 import { formatJson, formatText, isCompatible } from './report';
@@ -21,15 +22,22 @@ Options:
   --password PW      its password; or set POLLS_PASSWORD instead, which keeps it
                      out of npm's echo of the command, the shell history and
                      the process list
-  --login-path P     the token login (default ${DEFAULT_PATHS.loginPath})
-  --logout-path P    the logout that deletes the token (default ${DEFAULT_PATHS.logoutPath})
+  --flavor F         the server's token backend: ${AUTH_FLAVORS.join(', ')}.
+                     It sets the login and logout paths, the login answer's
+                     field and the logout's answer. Without it (and without
+                     --login-path) it is found by trying each one's login path
+  --login-path P     the token login (default: the backend's,
+                     ${DEFAULT_PATHS.loginPath} for authtoken)
+  --logout-path P    the logout that deletes the token (default: the backend's,
+                     ${DEFAULT_PATHS.logoutPath} for authtoken)
   --api-path P       any GET endpoint that needs a token
                      (default ${DEFAULT_PATHS.apiPath})
   --origin ORIGIN    the origin the app is served from, when it is not the
                      API's own: checks the CORS preflights and answers
   --keep-token       do not check logout. DRF gives each user one token, shared
                      by all their clients: logging out also logs out the
-                     browser session of the same user.
+                     browser session of the same user. (knox makes a token per
+                     login, and its logout ends only the one checked.)
   --check-throttle   also check that wrong passwords are throttled (429): tries
                      up to ${THROTTLE_ATTEMPTS} of them, which locks the account for a while
   --json             print the findings as JSON
@@ -54,6 +62,28 @@ class UsageError extends Error {}
 function pathOption(name: string, value: string): string {
   if (!value.startsWith('/') || /[?#\s]/.test(value)) {
     throw new UsageError(`--${name} must be a path starting with /, got '${value}'`);
+  }
+  return value;
+}
+
+function optionalPath<K extends string>(
+  name: string,
+  key: K,
+  value: string | undefined,
+): Partial<Record<K, string>> {
+  if (value === undefined) return {};
+  const given: Partial<Record<K, string>> = {};
+  given[key] = pathOption(name, value);
+  return given;
+}
+
+function isFlavor(value: string): value is AuthFlavor {
+  return (AUTH_FLAVORS as readonly string[]).includes(value);
+}
+
+function flavorOption(value: string): AuthFlavor {
+  if (!isFlavor(value)) {
+    throw new UsageError(`--flavor must be one of ${AUTH_FLAVORS.join(', ')}, got '${value}'`);
   }
   return value;
 }
@@ -95,8 +125,9 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   username: { type: 'string' },
   password: { type: 'string' },
-  'login-path': { type: 'string', default: DEFAULT_PATHS.loginPath },
-  'logout-path': { type: 'string', default: DEFAULT_PATHS.logoutPath },
+  flavor: { type: 'string' },
+  'login-path': { type: 'string' },
+  'logout-path': { type: 'string' },
   'api-path': { type: 'string', default: DEFAULT_PATHS.apiPath },
   origin: { type: 'string' },
   'keep-token': { type: 'boolean', default: false },
@@ -128,8 +159,9 @@ function parseOptions(argv: readonly string[]): Options | undefined {
     baseUrl: baseUrlOption(given),
     username,
     password,
-    loginPath: pathOption('login-path', values['login-path']),
-    logoutPath: pathOption('logout-path', values['logout-path']),
+    ...(values.flavor === undefined ? {} : { flavor: flavorOption(values.flavor) }),
+    ...optionalPath('login-path', 'loginPath', values['login-path']),
+    ...optionalPath('logout-path', 'logoutPath', values['logout-path']),
     apiPath: pathOption('api-path', values['api-path']),
     ...(values.origin === undefined ? {} : { origin: originOption(values.origin) }),
     keepToken: values['keep-token'],

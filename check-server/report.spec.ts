@@ -15,7 +15,8 @@ const CHECKS: CheckResult[] = [
   { id: 'wrong-key', title: 'a wrong key', status: 'fail', message: '403 again', fix: FIX },
   { id: 'logout', title: 'logout', status: 'skip', message: 'not checked' },
 ];
-const REPORT: Report = { reachable: true, checks: CHECKS };
+const BACKEND = { flavor: 'djoser', line: 'djoser (--flavor)' } as const;
+const REPORT: Report = { reachable: true, backend: BACKEND, checks: CHECKS };
 
 describe('report', () => {
   test('one line per check with its mark; a fix shared by two checks is written once', () => {
@@ -25,6 +26,7 @@ describe('report', () => {
       text,
       [
         'Checking http://127.0.0.1:8000 as admin, the way the app calls it:',
+        'Token backend: djoser (--flavor)',
         '! base URL: plain http://',
         '✓ login: ok',
         '✗ without a token: 403',
@@ -42,7 +44,7 @@ describe('report', () => {
   test('warnings and checks not run leave a server compatible', () => {
     const checks = CHECKS.filter((check) => check.status !== 'fail');
 
-    assert.equal(isCompatible({ reachable: true, checks }), true);
+    assert.equal(isCompatible({ reachable: true, backend: BACKEND, checks }), true);
     assert.equal(summary(checks), 'Compatible: 1 check passed, 1 warning, 1 not run.');
     assert.equal(isCompatible(REPORT), false);
   });
@@ -66,10 +68,14 @@ describe('report', () => {
   test('the JSON holds every check with its fix, and the verdict', () => {
     const json = JSON.parse(formatJson('http://127.0.0.1:8000', 'admin', REPORT)) as {
       compatible: boolean;
+      flavor: string;
+      backend: string;
       checks: CheckResult[];
     };
 
     assert.equal(json.compatible, false);
+    assert.equal(json.flavor, 'djoser');
+    assert.equal(json.backend, 'djoser (--flavor)');
     assert.deepEqual(json.checks, CHECKS);
   });
 });

@@ -48,7 +48,10 @@ export function summary(checks: readonly CheckResult[]): string {
 /** The report as text for a person. */
 export function formatText(baseUrl: string, username: string, report: Report): string {
   if (!report.reachable) return `${unreachableLine(baseUrl, report.reason)}\n`;
-  const lines = [`Checking ${baseUrl} as ${username}, the way the app calls it:`];
+  const lines = [
+    `Checking ${baseUrl} as ${username}, the way the app calls it:`,
+    `Token backend: ${report.backend.line}`,
+  ];
   // One cause often fails several checks: its fix is written out once.
   const shown = new Set<string>();
   for (const check of report.checks) {
@@ -71,6 +74,8 @@ export function formatJson(baseUrl: string, username: string, report: Report): s
         username,
         compatible: isCompatible(report),
         reachable: true,
+        flavor: report.backend.flavor,
+        backend: report.backend.line,
         summary: summary(report.checks),
         checks: report.checks,
       }
@@ -79,6 +84,7 @@ export function formatJson(baseUrl: string, username: string, report: Report): s
         username,
         compatible: false,
         reachable: false,
+        flavor: null,
         error: unreachableLine(baseUrl, report.reason),
         checks: [],
       };

@@ -42,8 +42,8 @@ export function marks(stdout: string): string[] {
     .map((line) => line.charAt(0));
 }
 
-/** Any 40-hex key (DRF's token shape) in the output: none may be printed. */
-export const TOKEN_SHAPE = /\b[0-9a-f]{40}\b/;
+/** Any key of 40 hex (DRF's) or 64 (knox's) in the output: none may be printed. */
+export const TOKEN_SHAPE = /\b(?:[0-9a-f]{40}|[0-9a-f]{64})\b/;
 
 export interface TestServer {
   /** `http://127.0.0.1:PORT` */
