@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { AUTH_FLAVORS, FLAVOR_PATHS } from '../api/paths';
 import { checkServer, DEFAULT_PATHS, type CheckOptions, type CheckResult } from './checks';
 import { NoAnswer, type Answer, type Request, type Send } from './http';
 
@@ -275,5 +276,115 @@ describe('checkServer', () => {
         /with no Access-Control-Allow-Origin: the browser hides the answer/,
       );
     });
+  });
+});
+
+describe('checkServer with a token backend', () => {
+  const KNOX_KEY = 'd'.repeat(64);
+  const knoxLogin = () => answer(200, { expiry: '2030-01-01T00:00:00.000000Z', token: KNOX_KEY });
+
+  test('a logout that revokes but answers 200 where authtoken answers 204 fails', async () => {
+    let revoked = false;
+    const send = drf({
+      [`POST ${DEFAULT_PATHS.logoutPath}`]: () => {
+        revoked = true;
+        return answer(200, { detail: 'Successfully logged out.' });
+      },
+      [`GET ${DEFAULT_PATHS.apiPath}`]: (request) =>
+        request.headers?.['Authorization'] === undefined
+          ? NOT_PROVIDED
+          : revoked
+            ? INVALID
+            : answer(200, []),
+    });
+
+    const check = find(await run(send), 'logout');
+
+    assert.equal(check.status, 'fail');
+    assert.match(
+      check.message,
+      /answered 200 "Successfully logged out\." instead of 204, authtoken's: the app takes/,
+    );
+  });
+
+  test('found without --flavor: the first login path that is not a 404, one login only', async () => {
+    const calls: string[] = [];
+    const send: Send = async (request) => {
+      calls.push(`${request.method} ${request.path}`);
+      if (request.path === '/api/auth/login/') return knoxLogin();
+      if (request.path === DEFAULT_PATHS.apiPath) {
+        return request.headers?.['Authorization'] === `Token ${KNOX_KEY}`
+          ? answer(200, [])
+          : INVALID;
+      }
+      return answer(404, { detail: 'Not found.' });
+    };
+
+    const report = await checkServer(
+      { ...OPTIONS, loginPath: undefined, logoutPath: undefined, keepToken: true },
+      send,
+    );
+
+    assert.ok(report.reachable);
+    assert.deepEqual(report.backend, {
+      flavor: 'knox',
+      line: 'knox, found at POST /api/auth/login/ ("token" in its answer)',
+    });
+    const logins = AUTH_FLAVORS.map((flavor) => `POST ${FLAVOR_PATHS[flavor].login}`);
+    assert.deepEqual(
+      calls.filter((call) => logins.includes(call)),
+      logins,
+      "each login path in turn, and knox's once",
+    );
+  });
+
+  test("knox: the wrong key has knox's 64 characters", async () => {
+    const keys: string[] = [];
+    const send: Send = async (request) => {
+      if (request.path === '/api/auth/login/') return knoxLogin();
+      const key = request.headers?.['Authorization']?.replace(/^Token /, '');
+      if (key === undefined) return NOT_PROVIDED;
+      keys.push(key);
+      return key === KNOX_KEY ? answer(200, []) : INVALID;
+    };
+
+    await run(send, {
+      flavor: 'knox',
+      loginPath: undefined,
+      logoutPath: undefined,
+      keepToken: true,
+    });
+
+    assert.deepEqual(
+      keys.map((key) => key.length),
+      [64, 64],
+    );
+    assert.notEqual(keys[1], KNOX_KEY);
+  });
+
+  test('a knox token got while looking past a 404 is ended, even with --keep-token', async () => {
+    const ended: string[] = [];
+    const send: Send = async (request) => {
+      if (request.path === '/api/auth/login/') return knoxLogin();
+      if (request.path === '/api/auth/logout/') {
+        ended.push(request.headers?.['Authorization'] ?? '');
+        return answer(204);
+      }
+      if (request.path === DEFAULT_PATHS.apiPath) return NOT_PROVIDED;
+      return answer(404, { detail: 'Not found.' });
+    };
+
+    const checks = await run(send, {
+      flavor: 'djoser',
+      loginPath: undefined,
+      logoutPath: undefined,
+      keepToken: true,
+    });
+
+    assert.match(
+      find(checks, 'login').message,
+      /wrong path; the server has knox's login at POST \/api\/auth\/login\/ instead/,
+    );
+    assert.deepEqual(ended, [`Token ${KNOX_KEY}`]);
   });
 });
