@@ -161,6 +161,20 @@ describe('App', () => {
       expect(shell.querySelector('[role="status"]')).toBeNull();
     });
 
+    it('puts each message into a polite live region that is there before it', async () => {
+      await start('/nowhere');
+      const region = shell.querySelector('main [aria-live="polite"]');
+      expect(region).not.toBeNull();
+      expect(region?.textContent?.trim()).toBe('');
+
+      TestBed.inject(AppMessages).notice('Your session ends in a minute.');
+      await fixture.whenStable();
+      expect(shell.querySelector('main [aria-live="polite"]')).toBe(region);
+      expect(region?.querySelector('[role="status"]')?.textContent).toContain(
+        'Your session ends in a minute.',
+      );
+    });
+
     /** The one alert on screen, in the shell or the page; no app-wide banner besides it. */
     function expectOnlyAlert(text: string): void {
       const alerts = [...shell.querySelectorAll('[role="alert"]')];
