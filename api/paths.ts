@@ -31,3 +31,19 @@ export const FLAVOR_PATHS = {
     logoutAll: '/api/auth/logoutall/',
   },
 } as const satisfies Record<AuthFlavor, { login: string; logout: string; logoutAll?: string }>;
+
+/**
+ * What each backend's login and logout answer: the login answer's field that holds the
+ * key, knox's expiry beside it (ISO 8601), the status of a logout that revoked the token
+ * (dj-rest-auth's is 200 with {"detail": "Successfully logged out."}), and the bytes of
+ * its keys, written as hex (knox's are longer).
+ */
+export const FLAVOR_ANSWERS = {
+  authtoken: { tokenField: 'token', logoutStatus: 204, keyBytes: 20 },
+  djoser: { tokenField: 'auth_token', logoutStatus: 204, keyBytes: 20 },
+  'dj-rest-auth': { tokenField: 'key', logoutStatus: 200, keyBytes: 20 },
+  knox: { tokenField: 'token', expiryField: 'expiry', logoutStatus: 204, keyBytes: 32 },
+} as const satisfies Record<
+  AuthFlavor,
+  { tokenField: string; expiryField?: string; logoutStatus: 200 | 204; keyBytes: number }
+>;

@@ -10,7 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 
 import { drfErrorMessage } from '../api/drf-errors';
-import { API_PATHS, AUTH_FLAVORS, FLAVOR_PATHS, type AuthFlavor } from '../api/paths';
+import {
+  API_PATHS,
+  AUTH_FLAVORS,
+  FLAVOR_ANSWERS,
+  FLAVOR_PATHS,
+  type AuthFlavor,
+} from '../api/paths';
 import * as fixes from './fixes';
 import { NoAnswer, type Answer, type Send } from './http';
 
@@ -115,10 +121,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * What each backend's login answers and its logout, as the app reads them: the key's
- * field, knox's expiry beside it, the logout's success, and the bytes of a key (hex).
- */
+/** What each backend's login and logout answer (api/paths.ts), as the app reads them. */
 const ANSWERS: Readonly<
   Record<
     AuthFlavor,
@@ -129,12 +132,7 @@ const ANSWERS: Readonly<
       readonly keyBytes: number;
     }
   >
-> = {
-  authtoken: { tokenField: 'token', logoutStatus: 204, keyBytes: 20 },
-  djoser: { tokenField: 'auth_token', logoutStatus: 204, keyBytes: 20 },
-  'dj-rest-auth': { tokenField: 'key', logoutStatus: 200, keyBytes: 20 },
-  knox: { tokenField: 'token', expiryField: 'expiry', logoutStatus: 204, keyBytes: 32 },
-};
+> = FLAVOR_ANSWERS;
 
 /** The key in `flavor`'s login answer, when the answer has that backend's fields. */
 function tokenOf(body: unknown, flavor: AuthFlavor): string | undefined {

@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 
-import { FLAVOR_PATHS, type AuthFlavor } from '../../../../api/paths';
+import { FLAVOR_ANSWERS, FLAVOR_PATHS, type AuthFlavor } from '../../../../api/paths';
 
 /**
  * How one DRF token backend logs in and out. Every backend takes `{username, password}`
@@ -21,30 +21,21 @@ export interface AuthFlavorMapping {
   readonly logoutAllPath?: string;
 }
 
-/** What each backend answers; its paths are the API's (api/paths.ts). */
-const ANSWERS = {
-  authtoken: { tokenField: 'token', logoutStatus: 204 },
-  djoser: { tokenField: 'auth_token', logoutStatus: 204 },
-  // Its logout says so in a body: 200 {"detail": "Successfully logged out."}.
-  'dj-rest-auth': { tokenField: 'key', logoutStatus: 200 },
-  // One token per login, each with its expiry (null when knox's TOKEN_TTL is None).
-  knox: { tokenField: 'token', logoutStatus: 204, expiryField: 'expiry' },
-} as const satisfies Record<
-  AuthFlavor,
-  Omit<AuthFlavorMapping, 'loginPath' | 'logoutPath' | 'logoutAllPath'>
->;
-
 /** The backend of a deployment that names none: DRF's own `obtain_auth_token`. */
 export const DEFAULT_AUTH_FLAVOR: AuthFlavor = 'authtoken';
 
 /** How the backend `name` logs in and out. */
 export function authFlavorMapping(name: AuthFlavor): AuthFlavorMapping {
   const paths: { login: string; logout: string; logoutAll?: string } = FLAVOR_PATHS[name];
+  const answers: { tokenField: string; expiryField?: string; logoutStatus: 200 | 204 } =
+    FLAVOR_ANSWERS[name];
   return {
     loginPath: paths.login,
     logoutPath: paths.logout,
     ...(paths.logoutAll === undefined ? {} : { logoutAllPath: paths.logoutAll }),
-    ...ANSWERS[name],
+    tokenField: answers.tokenField,
+    logoutStatus: answers.logoutStatus,
+    ...(answers.expiryField === undefined ? {} : { expiryField: answers.expiryField }),
   };
 }
 
