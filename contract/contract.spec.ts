@@ -11,6 +11,7 @@ import { loginContract } from './login';
 import { logoutContract } from './logout';
 import { pollsContract } from './polls';
 import { describedAnswers } from './schema';
+import { schemaViewContract } from './schema-view';
 import { ServerUnderTest, targetsFromEnv } from './server-under-test';
 import { tokenAuthenticationContract } from './token-authentication';
 
@@ -25,6 +26,7 @@ for (const target of targetsFromEnv()) {
     loginContract(server);
     pollsContract(server);
     errorsContract(server);
+    if (target.servesSchema) schemaViewContract(server);
     logoutContract(server);
     server.test(
       'met every answer api/openapi.yaml describes, each as the schema says',

@@ -140,8 +140,11 @@ async function assertReachable(baseUrl: string, flavor: AuthFlavor): Promise<voi
   }
 }
 
-/** A server of the plain run answers every path of its origin and has the login throttle. */
-const FRESH = { ownsOrigin: true, loginThrottle: true } as const;
+/**
+ * A server of the plain run answers every path of its origin, has the login throttle and
+ * serves its schema.
+ */
+const FRESH = { ownsOrigin: true, loginThrottle: true, servesSchema: true } as const;
 
 /** The mock API's other token backends, each on a fresh mock of its own for its cases. */
 const MOCK_FLAVORS = AUTH_FLAVORS.filter((flavor) => flavor !== 'authtoken');
@@ -203,6 +206,7 @@ async function main(): Promise<number> {
       kind: options.mock ? 'mock' : 'drf',
       ownsOrigin: false,
       loginThrottle: options.loginThrottle,
+      servesSchema: false,
       flavor: options.flavor,
     };
     return runSuite([target], [SUITE]);

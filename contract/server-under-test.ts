@@ -33,6 +33,11 @@ export interface Target {
    */
   readonly loginThrottle: boolean;
   /**
+   * The server serves its OpenAPI schema at `/polls/api/schema/`, as the plain run's
+   * servers do (contract/schema-view.ts); false for a `--base-url`, which need not.
+   */
+  readonly servesSchema: boolean;
+  /**
    * The token backend whose cases to run (contract/flavors.ts) instead of the tutorial's
    * suite; absent or `authtoken`: the tutorial's views, the whole suite.
    */

@@ -108,11 +108,11 @@ export function createApp(options: AppOptions): Express {
   app.use(securityHeaders);
   app.use(reloadChangedData([auth, polls], report));
   app.use(allowedHosts);
-  app.use(schemaView());
   app.use(
     urlRouting(
       {
         ...authViews,
+        schema: schemaView(),
         'api-root': apiRootView({ questions: 'question-list' }, authenticate),
         'question-list': questionListView(questions),
         'question-detail': questionDetailView(questions),

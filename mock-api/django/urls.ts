@@ -4,6 +4,8 @@ import { unquoteToBytes } from '../python/urllib';
 
 /** Where the polls app includes DefaultRouter's URLs, and the routes the router registers. */
 const ROUTER_PREFIX = '/polls/api/';
+/** Where the polls app's URLconf serves the OpenAPI schema, before the router's URLs. */
+export const SCHEMA_PATH = `${ROUTER_PREFIX}schema/`;
 const ROUTER_ROUTES = [
   // The root view DefaultRouter adds, and the routes of the questions viewset.
   ['', 'api-root'],
@@ -40,7 +42,7 @@ const AUTH_URLS = {
 
 type RouterRouteName = (typeof ROUTER_ROUTES)[number][1];
 type AuthRouteName = (typeof AUTH_URLS)[AuthFlavor][number][1];
-export type RouteName = AuthRouteName | RouterRouteName;
+export type RouteName = AuthRouteName | RouterRouteName | 'schema';
 /** The routes `reverse` can build: those that capture no pk. */
 export type ListRouteName = Exclude<RouteName, 'question-detail' | 'question-vote'>;
 
@@ -95,6 +97,7 @@ function urlconfOf(flavor: AuthFlavor): readonly Pattern[] {
       path: pattern.replace(/\?$/, ''),
       suffix: false,
     })),
+    { name: 'schema', regex: patternRegex(`${SCHEMA_PATH}$`), path: SCHEMA_PATH, suffix: false },
     ...routerPatterns(),
   ];
 }

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { API_PATHS } from '../../api/paths';
 import { OPENAPI_SCHEMA_FILE } from '../../api/openapi-validate';
 import { startTestServer, type TestServer } from '../testing';
-import { SCHEMA_PATH } from './schema-view';
+import { SCHEMA_PATH } from '../django/urls';
 
 // Each answer here is drf-server's, byte for byte but for the YAML schema's layout (the
 // mock sends the committed file, drf-server its own dump of the same document).

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Request, RequestHandler, Response } from 'express';
 import { parse, stringify } from 'yaml';
 import { OPENAPI_SCHEMA_FILE } from '../../api/openapi-validate';
-import { pathInfo, splitTarget } from '../django/urls';
 import { formatOverride } from './api-view';
 import {
   indentOf,
@@ -12,9 +11,6 @@ import {
   type Renderer,
 } from './media-types';
 import { ApiError, drfErrors, renderJson } from './responses';
-
-/** Where drf-server's URLconf serves the schema, before the router's URLs. */
-export const SCHEMA_PATH = '/polls/api/schema/';
 
 /** drf-spectacular's renderers, in SpectacularAPIView's order: YAML first. */
 const YAML_RENDERER: Renderer = { mediaType: 'application/vnd.oai.openapi', format: 'yaml' };
@@ -43,25 +39,21 @@ const METADATA = {
 };
 
 /**
- * drf-spectacular's SpectacularAPIView at {@link SCHEMA_PATH}, serving the committed
+ * drf-spectacular's SpectacularAPIView, serving the committed
  * schema (api/openapi.yaml, which drf-server generates) as drf-server does with
  * `SERVE_AUTHENTICATION: []`: to anyone, a token or a stale one ignored. YAML unless
  * `?format=json` or the Accept header picks JSON, by DRF's content negotiation over the
  * view's four renderers; an unknown `?format=` is a 404 and an Accept it cannot meet a
  * 406, both in YAML, the first renderer. YAML answers say `charset=utf-8`, JSON answers
  * are indented by 4 (or the Accept's `indent`), and the schema comes with drf-spectacular's
- * `Content-Disposition` (`inline; filename="Polls API.yaml"`). Other paths pass on.
+ * `Content-Disposition` (`inline; filename="Polls API.yaml"`). The URLconf routes
+ * `/polls/api/schema/` (SCHEMA_PATH) here.
  */
 export function schemaView(file = OPENAPI_SCHEMA_FILE): RequestHandler {
   const yaml = readFileSync(file, 'utf8');
   const schema: unknown = parse(yaml);
   const title = titleOf(schema);
   return (req, res, next) => {
-    const target = (req.url ?? '/').replace(/^\/{2,}/, '/');
-    if (pathInfo(splitTarget(target).path) !== SCHEMA_PATH) {
-      next();
-      return;
-    }
     res.setHeader('Allow', 'GET, HEAD, OPTIONS');
     // DRF adds Accept before django-cors-headers' Origin.
     res.setHeader('Vary', ['Accept', res.getHeader('Vary')].filter(Boolean).join(', '));
@@ -117,7 +109,8 @@ function send(
   const { renderer } = accepted;
   const isYaml = renderer.format === 'yaml';
   const body = isYaml
-    ? Buffer.from(yamlText ?? stringify(data), 'utf8')
+    ? // PyYAML's layout: a list under a key is not indented.
+      Buffer.from(yamlText ?? stringify(data, { indentSeq: false }), 'utf8')
     : renderJson(data, indentOf(accepted.mediaType) ?? 4);
   res.statusCode = status;
   res.setHeader(
