@@ -362,6 +362,65 @@ describe('checkServer with a token backend', () => {
     assert.notEqual(keys[1], KNOX_KEY);
   });
 
+  /** knox as its docs set it up, at its paths; `routes` replace its answers to `METHOD /path`. */
+  function knox(routes: Readonly<Record<string, Route>> = {}): Send {
+    return async (request) => {
+      const route = routes[`${request.method} ${request.path}`];
+      if (route) return route(request);
+      if (request.path === FLAVOR_PATHS.knox.login) return knoxLogin();
+      if (request.path === FLAVOR_PATHS.knox.logout) return answer(204);
+      if (request.path !== DEFAULT_PATHS.apiPath) return answer(404, { detail: 'Not found.' });
+      const authorization = request.headers?.['Authorization'];
+      if (authorization === undefined) return NOT_PROVIDED;
+      return authorization === `Token ${KNOX_KEY}` ? answer(200, []) : INVALID;
+    };
+  }
+  const KNOX = { flavor: 'knox', loginPath: undefined, logoutPath: undefined } as const;
+
+  test("knox behind SessionAuthentication: the fix names knox's TokenAuthentication", async () => {
+    const send = knox({
+      [`GET ${DEFAULT_PATHS.apiPath}`]: () =>
+        answer(403, { detail: 'Authentication credentials were not provided.' }),
+    });
+
+    const check = find(await run(send, KNOX), 'without-token');
+
+    assert.equal(check.status, 'fail');
+    assert.ok(check.fix?.includes("            'knox.auth.TokenAuthentication',"));
+    assert.ok(!check.fix?.some((line) => line.includes('rest_framework.authentication')));
+  });
+
+  test("knox with another header prefix: the fix is knox's AUTH_HEADER_PREFIX", async () => {
+    const send = knox({
+      [`GET ${DEFAULT_PATHS.apiPath}`]: () =>
+        answer(
+          401,
+          { detail: 'Authentication credentials were not provided.' },
+          { 'WWW-Authenticate': 'Bearer' },
+        ),
+    });
+
+    const check = find(await run(send, KNOX), 'without-token');
+
+    assert.equal(check.status, 'fail');
+    assert.ok(check.fix?.includes("    REST_KNOX = {'AUTH_HEADER_PREFIX': 'Token'}"));
+  });
+
+  test("no throttle on knox's login: the fix subclasses knox's LoginView", async () => {
+    const send = knox({
+      [`POST ${FLAVOR_PATHS.knox.login}`]: (request) =>
+        (request.json as { password?: string } | undefined)?.password === PASSWORD
+          ? knoxLogin()
+          : answer(400, { non_field_errors: ['Unable to log in with provided credentials.'] }),
+    });
+
+    const check = find(await run(send, { ...KNOX, checkThrottle: true }), 'throttle');
+
+    assert.equal(check.status, 'warn');
+    assert.ok(check.fix?.includes('    from knox.views import LoginView'));
+    assert.ok(check.fix?.includes('    class ThrottledLoginView(LoginView):'));
+  });
+
   test('a knox token got while looking past a 404 is ended, even with --keep-token', async () => {
     const ended: string[] = [];
     const send: Send = async (request) => {

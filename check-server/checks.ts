@@ -502,7 +502,7 @@ class CheckRun {
         'without-token',
         'fail',
         `${call}, a redirect to ${location}: a login page, not DRF's 401`,
-        fixes.TOKEN_AUTHENTICATION_FIRST,
+        fixes.tokenAuthenticationFirst(this.flavor ?? 'authtoken'),
       );
     }
     if (scheme !== undefined && !isTokenScheme(scheme)) {
@@ -510,7 +510,7 @@ class CheckRun {
         'without-token',
         'fail',
         `${call} with WWW-Authenticate: ${scheme}: the server expects "${scheme} <key>", not "Token <key>"`,
-        fixes.tokenKeyword(scheme),
+        fixes.tokenKeyword(scheme, this.flavor ?? 'authtoken'),
       );
     }
     if (answer.status === 401 && scheme !== undefined) {
@@ -521,7 +521,7 @@ class CheckRun {
         'without-token',
         'fail',
         `${call} and no WWW-Authenticate: SessionAuthentication (or another class without a challenge) is listed before TokenAuthentication in DEFAULT_AUTHENTICATION_CLASSES`,
-        fixes.TOKEN_AUTHENTICATION_FIRST,
+        fixes.tokenAuthenticationFirst(this.flavor ?? 'authtoken'),
       );
     }
     if (answer.status === 401) {
@@ -557,7 +557,7 @@ class CheckRun {
         'with-token',
         'fail',
         `${call}, as without a token: the server expects "${scheme} <key>"`,
-        fixes.tokenKeyword(scheme),
+        fixes.tokenKeyword(scheme, this.flavor ?? 'authtoken'),
       );
     }
     if (unseen) {
@@ -602,7 +602,7 @@ class CheckRun {
         'wrong-key',
         'fail',
         `${call} ${expected}: SessionAuthentication (or another class without a challenge) is listed before TokenAuthentication`,
-        fixes.TOKEN_AUTHENTICATION_FIRST,
+        fixes.tokenAuthenticationFirst(this.flavor ?? 'authtoken'),
       );
     }
     return result('wrong-key', 'fail', `${call} ${expected}`);
@@ -738,7 +738,7 @@ class CheckRun {
       'throttle',
       'warn',
       `no 429 after ${THROTTLE_ATTEMPTS} wrong passwords: nothing slows down password guessing`,
-      fixes.LOGIN_THROTTLE,
+      fixes.loginThrottle(this.flavor ?? 'authtoken'),
     );
   }
 }

@@ -11,17 +11,26 @@ function pattern(path: string): string {
   return path.replace(/^\/+/, '');
 }
 
-export const TOKEN_AUTHENTICATION_FIRST = [
-  'In settings.py, TokenAuthentication first (or alone):',
-  '    REST_FRAMEWORK = {',
-  "        'DEFAULT_AUTHENTICATION_CLASSES': [",
-  "            'rest_framework.authentication.TokenAuthentication',",
-  '            # SessionAuthentication after it, if the browsable API needs it',
-  '        ],',
-  '    }',
-  'The first class decides the challenge of a 401; SessionAuthentication has none, so DRF',
-  'turns the 401 into a 403, and the app cannot tell that it must log in again.',
-];
+/** The authentication class that reads `Authorization: Token <key>` for each backend. */
+function tokenAuthenticationClass(flavor: AuthFlavor): string {
+  return flavor === 'knox'
+    ? 'knox.auth.TokenAuthentication'
+    : 'rest_framework.authentication.TokenAuthentication';
+}
+
+export function tokenAuthenticationFirst(flavor: AuthFlavor): string[] {
+  return [
+    'In settings.py, TokenAuthentication first (or alone):',
+    '    REST_FRAMEWORK = {',
+    "        'DEFAULT_AUTHENTICATION_CLASSES': [",
+    `            '${tokenAuthenticationClass(flavor)}',`,
+    '            # SessionAuthentication after it, if the browsable API needs it',
+    '        ],',
+    '    }',
+    'The first class decides the challenge of a 401; SessionAuthentication has none, so DRF',
+    'turns the 401 into a 403, and the app cannot tell that it must log in again.',
+  ];
+}
 
 export const IS_AUTHENTICATED = [
   'In settings.py:',
@@ -33,12 +42,20 @@ export const IS_AUTHENTICATED = [
   'and no permission_classes = [AllowAny] on the view.',
 ];
 
-export function tokenKeyword(keyword: string): string[] {
+export function tokenKeyword(keyword: string, flavor: AuthFlavor): string[] {
+  if (flavor === 'knox') {
+    return [
+      `The app sends "Authorization: Token <key>", as knox's TokenAuthentication reads it by`,
+      `default; this server wants "${keyword} <key>". In settings.py, knox's prefix must be`,
+      "its default, 'Token':",
+      "    REST_KNOX = {'AUTH_HEADER_PREFIX': 'Token'}",
+    ];
+  }
   return [
     `The app sends "Authorization: Token <key>", as DRF's TokenAuthentication reads it; this`,
     `server wants "${keyword} <key>". Use DRF's class, first in settings.py, with no subclass`,
     `that sets keyword = '${keyword}':`,
-    "    'DEFAULT_AUTHENTICATION_CLASSES': ['rest_framework.authentication.TokenAuthentication'],",
+    `    'DEFAULT_AUTHENTICATION_CLASSES': ['${tokenAuthenticationClass(flavor)}'],`,
   ];
 }
 
@@ -172,15 +189,37 @@ export function corsHeaders(origin: string): string[] {
   ];
 }
 
-export const LOGIN_THROTTLE = [
-  "DRF's ObtainAuthToken has no throttle (throttle_classes = ()). Give it one, e.g.:",
-  '    from rest_framework.throttling import AnonRateThrottle',
-  '',
-  '    class LoginView(ObtainAuthToken):',
-  '        throttle_classes = [AnonRateThrottle]',
-  "with 'DEFAULT_THROTTLE_RATES': {'anon': '10/min'} in REST_FRAMEWORK; drf-server's",
-  'accounts/throttling.py counts failed logins per username instead.',
-];
+/** The login view of each backend other than the tutorial's, to subclass with a throttle. */
+const LOGIN_VIEWS: Readonly<Record<Exclude<AuthFlavor, 'authtoken'>, readonly [string, string]>> = {
+  djoser: ['djoser.views', 'TokenCreateView'],
+  'dj-rest-auth': ['dj_rest_auth.views', 'LoginView'],
+  knox: ['knox.views', 'LoginView'],
+};
+
+export function loginThrottle(flavor: AuthFlavor): string[] {
+  const rate = "with 'DEFAULT_THROTTLE_RATES': {'anon': '10/min'} in REST_FRAMEWORK";
+  if (flavor !== 'authtoken') {
+    const [module, view] = LOGIN_VIEWS[flavor];
+    return [
+      `Give ${flavor}'s login a throttle: a subclass of its view, routed at its login path:`,
+      '    from rest_framework.throttling import AnonRateThrottle',
+      `    from ${module} import ${view}`,
+      '',
+      `    class ThrottledLoginView(${view}):`,
+      '        throttle_classes = [AnonRateThrottle]',
+      `${rate}.`,
+    ];
+  }
+  return [
+    "DRF's ObtainAuthToken has no throttle (throttle_classes = ()). Give it one, e.g.:",
+    '    from rest_framework.throttling import AnonRateThrottle',
+    '',
+    '    class LoginView(ObtainAuthToken):',
+    '        throttle_classes = [AnonRateThrottle]',
+    `${rate}; drf-server's`,
+    'accounts/throttling.py counts failed logins per username instead.',
+  ];
+}
 
 export const HTTPS = [
   'Serve the API over https://: anyone on the way can read the password and the token,',
