@@ -49,7 +49,7 @@ export async function fetchQuestions(apiUrl: string, token: string): Promise<Que
  * of an hour) and get their own keys, written straight into the users-and-tokens file.
  */
 export async function prepareStore(dir: string, users: number): Promise<Store> {
-  await mockApiCommand(['createuser', 'bench-0', '--password', PASSWORD, '--data', dir]);
+  await mockApiCommand(['createuser', 'bench-0', '--data', dir], { POLLS_PASSWORD: PASSWORD });
   const start = performance.now();
   const file = dataFiles(dir).auth;
   const store = AuthStore.open(file);

@@ -87,10 +87,14 @@ describe('mock-api serve', () => {
       await waitFor(() => lines.length >= 3);
       assert.match(lines[1] ?? '', /^POST \/accounts\/get_auth_token\/ 200 \d+ms$/);
       assert.match(lines[2] ?? '', /^GET \/polls\/api\/questions\/ 200 \d+ms$/);
-      // A user created while the server runs can log in at once.
-      const created = await runCli(['createuser', 'frank', '--password', 'pw', '--data', data]);
+      // A user created while the server runs can log in at once; its password may come
+      // from the environment, out of the process list.
+      const created = await runCli(['createuser', 'frank', '--data', data], {
+        POLLS_PASSWORD: 'pw-from-env',
+      });
       assert.equal(created.code, 0, created.stderr);
-      assert.match(await fetchToken(url, { username: 'frank', password: 'pw' }), /^[0-9a-f]{40}$/);
+      const frank = { username: 'frank', password: 'pw-from-env' };
+      assert.match(await fetchToken(url, frank), /^[0-9a-f]{40}$/);
       assert.deepEqual(await stopWith(server, 'SIGTERM'), { code: 0, signal: null });
     } finally {
       await server.stop();
@@ -295,7 +299,7 @@ describe('mock-api user and token commands', () => {
         1,
         'a user named "admin" already exists',
       ],
-      [['createuser', 'kim'], 2, 'createuser: --password PW is required'],
+      [['createuser', 'kim'], 2, 'createuser: --password PW (or POLLS_PASSWORD) is required'],
       [['createuser', '--password', 'pw'], 2, 'createuser: missing NAME (see --help)'],
       [
         ['createuser', 'bad name', '--password', 'pw', '--data', data],
@@ -346,7 +350,8 @@ describe('mock-api user and token commands', () => {
     ]);
     for (const [args, code, message] of cases) {
       const { out, err, output } = capture();
-      assert.equal(await main(args, output), code, args.join(' '));
+      // No POLLS_PASSWORD, whatever the developer's shell has.
+      assert.equal(await main(args, output, {}), code, args.join(' '));
       assert.deepEqual(err, [`mock-api: ${message}`], args.join(' '));
       assert.deepEqual(out, []);
     }

@@ -36,7 +36,8 @@ Commands:
                           Origins on localhost and 127.0.0.1 are always allowed.
       --quiet             No request log (one line per request otherwise).
   createuser NAME         Add a user, with a token.
-      --password PW       The password (required); only its hash is stored.
+      --password PW       The password; or set POLLS_PASSWORD instead, which keeps it
+                          out of the process list. Only its hash is stored.
       --inactive          Create the user inactive: it can neither log in nor use a token.
       --superuser         Mark the user staff and superuser.
       --data DIR
@@ -199,7 +200,11 @@ async function serve(args: string[], out: (line: string) => void): Promise<void>
   process.once('SIGTERM', stop);
 }
 
-async function createUser(args: string[], out: (line: string) => void): Promise<void> {
+async function createUser(
+  args: string[],
+  out: (line: string) => void,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const { values, positionals } = parse(
     'createuser',
     args,
@@ -221,10 +226,11 @@ async function createUser(args: string[], out: (line: string) => void): Promise<
       2,
     );
   }
-  if (!values.password) throw new CliError('createuser: --password PW is required', 2);
+  const given = values.password || env['POLLS_PASSWORD'];
+  if (!given) throw new CliError('createuser: --password PW (or POLLS_PASSWORD) is required', 2);
   const store = openAuth(dataDirOf(values));
   if (store.findUser(username)) throw new CliError(`a user named "${username}" already exists`);
-  const password = await hashPassword(values.password);
+  const password = await hashPassword(given);
   store.reloadIfChanged();
   store.addUser({
     username,
@@ -307,6 +313,7 @@ const processOutput: Output = {
 export async function main(
   argv: readonly string[],
   output: Output = processOutput,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const { out } = output;
   const [first, ...rest] = argv;
@@ -318,7 +325,7 @@ export async function main(
         await serve(args, out);
         return 0;
       case 'createuser':
-        await createUser(args, out);
+        await createUser(args, out, env);
         return 0;
       case 'token':
         token(args, out);

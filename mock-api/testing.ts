@@ -130,9 +130,14 @@ export interface CliResult {
 }
 
 /** Runs the CLI to completion in its own Node process; a run that hangs is killed after 30 s. */
-export async function runCli(args: readonly string[]): Promise<CliResult> {
+export async function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   const { code, stdout, stderr } = await runProcess(process.execPath, mockApiArgs(args), {
     timeoutMs: 30_000,
+    // Without a POLLS_PASSWORD the developer may have set, unless the test gives one.
+    env: { POLLS_PASSWORD: undefined, ...env },
   });
   return { code, stdout, stderr };
 }

@@ -425,9 +425,15 @@ export function mockApiArgs(args: readonly string[]): string[] {
   return ['--import', 'tsx', MOCK_API_MAIN, ...args];
 }
 
-/** Runs one mock API command, such as `createuser`, and resolves its stdout. */
-export function mockApiCommand(args: readonly string[]): Promise<string> {
-  return runCommand(process.execPath, mockApiArgs(args));
+/**
+ * Runs one mock API command, such as `createuser`, and resolves its stdout; `env` is
+ * added to this process's environment (POLLS_PASSWORD, say).
+ */
+export function mockApiCommand(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> {
+  return runCommand(process.execPath, mockApiArgs(args), { env });
 }
 
 /** The account every fresh copy of the mock API's seed has. */
@@ -523,7 +529,10 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
   try {
     for (const user of options.users ?? []) {
       const { username, password } = user;
-      await mockApiCommand(['createuser', username, '--password', password, '--data', dataDir]);
+      // The password in the environment, never on a command line another user can list.
+      await mockApiCommand(['createuser', username, '--data', dataDir], {
+        POLLS_PASSWORD: password,
+      });
     }
   } catch (error) {
     await cleanup();
@@ -745,7 +754,12 @@ export async function startDrfServer(options: DrfServerOptions = {}): Promise<Dr
     await manage(['seed', ...(options.reset ? ['--reset'] : [])]);
     for (const user of options.users ?? []) {
       const inactive = user.inactive ? ['--inactive'] : [];
-      await manage(['createuser', user.username, '--password', user.password, ...inactive]);
+      // The password in the environment, never on a command line another user can list.
+      await drfServerManage(['createuser', user.username, ...inactive], dataDir, {
+        ...options,
+        python,
+        env: { ...options.env, POLLS_PASSWORD: user.password },
+      });
     }
   } catch (error) {
     await cleanup();
