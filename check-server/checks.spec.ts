@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AUTH_FLAVORS, FLAVOR_PATHS } from '../api/paths';
+import { AUTH_FLAVORS, FLAVOR_ANSWERS, FLAVOR_PATHS, type AuthFlavor } from '../api/paths';
 import { checkServer, DEFAULT_PATHS, type CheckOptions, type CheckResult } from './checks';
 import { NoAnswer, type Answer, type Request, type Send } from './http';
 
@@ -25,11 +25,15 @@ function answer(status: number, body?: unknown, headers: Record<string, string> 
   return { status, headers: new Headers(headers), text, json: body };
 }
 
-const NOT_PROVIDED = answer(
-  401,
-  { detail: 'Authentication credentials were not provided.' },
-  { 'WWW-Authenticate': 'Token' },
-);
+const BAD_CREDENTIALS = 'Unable to log in with provided credentials.';
+const NOT_PROVIDED_BODY = { detail: 'Authentication credentials were not provided.' };
+
+/** DRF's 401 to a request without credentials, with `challenge` in WWW-Authenticate. */
+function notProvided(challenge: string): Answer {
+  return answer(401, NOT_PROVIDED_BODY, { 'WWW-Authenticate': challenge });
+}
+
+const NOT_PROVIDED = notProvided('Token');
 const INVALID = answer(401, { detail: 'Invalid token.' }, { 'WWW-Authenticate': 'Token' });
 
 type Route = (request: Request) => Answer;
@@ -115,14 +119,7 @@ describe('checkServer', () => {
 
   test('a Basic challenge: the server expects "Basic <key>"', async () => {
     const send = drf({
-      [`GET ${DEFAULT_PATHS.apiPath}`]: () =>
-        answer(
-          401,
-          { detail: 'Authentication credentials were not provided.' },
-          {
-            'WWW-Authenticate': 'Basic realm="api"',
-          },
-        ),
+      [`GET ${DEFAULT_PATHS.apiPath}`]: () => notProvided('Basic realm="api"'),
     });
 
     const check = find(await run(send), 'without-token');
@@ -136,7 +133,7 @@ describe('checkServer', () => {
       [`GET ${DEFAULT_PATHS.apiPath}`]: (request) =>
         request.headers?.['Authorization'] === `Token ${KEY}`
           ? answer(200, [])
-          : answer(401, { detail: 'Authentication credentials were not provided.' }),
+          : answer(401, NOT_PROVIDED_BODY),
     });
 
     const check = find(await run(send, { keepToken: true }), 'without-token');
@@ -188,7 +185,7 @@ describe('checkServer', () => {
     const send = drf({
       [`POST ${DEFAULT_PATHS.loginPath}`]: () => {
         logins++;
-        return answer(400, { non_field_errors: ['Unable to log in with provided credentials.'] });
+        return answer(400, { non_field_errors: [BAD_CREDENTIALS] });
       },
     });
 
@@ -362,25 +359,33 @@ describe('checkServer with a token backend', () => {
     assert.notEqual(keys[1], KNOX_KEY);
   });
 
-  /** knox as its docs set it up, at its paths; `routes` replace its answers to `METHOD /path`. */
-  function knox(routes: Readonly<Record<string, Route>> = {}): Send {
+  /**
+   * A server of `flavor` set up as its docs say, at its paths, with no login throttle;
+   * `routes` replace its answers to `METHOD /path`.
+   */
+  function backendServer(flavor: AuthFlavor, routes: Readonly<Record<string, Route>> = {}): Send {
+    const key = flavor === 'knox' ? KNOX_KEY : KEY;
+    const { tokenField, logoutStatus } = FLAVOR_ANSWERS[flavor];
     return async (request) => {
       const route = routes[`${request.method} ${request.path}`];
       if (route) return route(request);
-      if (request.path === FLAVOR_PATHS.knox.login) return knoxLogin();
-      if (request.path === FLAVOR_PATHS.knox.logout) return answer(204);
+      if (request.path === FLAVOR_PATHS[flavor].login) {
+        const { password } = (request.json ?? {}) as { password?: string };
+        if (password !== PASSWORD) return answer(400, { non_field_errors: [BAD_CREDENTIALS] });
+        return flavor === 'knox' ? knoxLogin() : answer(200, { [tokenField]: key });
+      }
+      if (request.path === FLAVOR_PATHS[flavor].logout) return answer(logoutStatus);
       if (request.path !== DEFAULT_PATHS.apiPath) return answer(404, { detail: 'Not found.' });
       const authorization = request.headers?.['Authorization'];
       if (authorization === undefined) return NOT_PROVIDED;
-      return authorization === `Token ${KNOX_KEY}` ? answer(200, []) : INVALID;
+      return authorization === `Token ${key}` ? answer(200, []) : INVALID;
     };
   }
   const KNOX = { flavor: 'knox', loginPath: undefined, logoutPath: undefined } as const;
 
   test("knox behind SessionAuthentication: the fix names knox's TokenAuthentication", async () => {
-    const send = knox({
-      [`GET ${DEFAULT_PATHS.apiPath}`]: () =>
-        answer(403, { detail: 'Authentication credentials were not provided.' }),
+    const send = backendServer('knox', {
+      [`GET ${DEFAULT_PATHS.apiPath}`]: () => answer(403, NOT_PROVIDED_BODY),
     });
 
     const check = find(await run(send, KNOX), 'without-token');
@@ -391,34 +396,31 @@ describe('checkServer with a token backend', () => {
   });
 
   test("knox with another header prefix: the fix is knox's AUTH_HEADER_PREFIX", async () => {
-    const send = knox({
-      [`GET ${DEFAULT_PATHS.apiPath}`]: () =>
-        answer(
-          401,
-          { detail: 'Authentication credentials were not provided.' },
-          { 'WWW-Authenticate': 'Bearer' },
-        ),
+    const send = backendServer('knox', {
+      [`GET ${DEFAULT_PATHS.apiPath}`]: () => notProvided('Bearer'),
     });
 
     const check = find(await run(send, KNOX), 'without-token');
 
     assert.equal(check.status, 'fail');
-    assert.ok(check.fix?.includes("    REST_KNOX = {'AUTH_HEADER_PREFIX': 'Token'}"));
+    assert.ok(check.fix?.includes("    'AUTH_HEADER_PREFIX': 'Token',"));
   });
 
-  test("no throttle on knox's login: the fix subclasses knox's LoginView", async () => {
-    const send = knox({
-      [`POST ${FLAVOR_PATHS.knox.login}`]: (request) =>
-        (request.json as { password?: string } | undefined)?.password === PASSWORD
-          ? knoxLogin()
-          : answer(400, { non_field_errors: ['Unable to log in with provided credentials.'] }),
-    });
+  test("no throttle on the login: each backend's fix throttles its own login view", async () => {
+    const expected: Readonly<Record<AuthFlavor, string>> = {
+      authtoken: "    path('accounts/get_auth_token/', ThrottledLoginView.as_view()),",
+      djoser: "    path('auth/token/login/', ThrottledLoginView.as_view()),",
+      'dj-rest-auth': "        'DEFAULT_THROTTLE_RATES': {'dj_rest_auth': '10/min'},",
+      knox: '        throttle_classes = [AnonRateThrottle]  # the line to add',
+    };
+    for (const flavor of AUTH_FLAVORS) {
+      const options = { flavor, loginPath: undefined, logoutPath: undefined, checkThrottle: true };
 
-    const check = find(await run(send, { ...KNOX, checkThrottle: true }), 'throttle');
+      const check = find(await run(backendServer(flavor), options), 'throttle');
 
-    assert.equal(check.status, 'warn');
-    assert.ok(check.fix?.includes('    from knox.views import LoginView'));
-    assert.ok(check.fix?.includes('    class ThrottledLoginView(LoginView):'));
+      assert.equal(check.status, 'warn', flavor);
+      assert.ok(check.fix?.includes(expected[flavor]), `${flavor}: ${check.fix?.join('\n')}`);
+    }
   });
 
   test('a knox token got while looking past a 404 is ended, even with --keep-token', async () => {

@@ -239,16 +239,21 @@ class CheckRun {
     private readonly send: Send,
   ) {
     this.flavor = options.flavor ?? (options.loginPath === undefined ? undefined : 'authtoken');
-    const paths = FLAVOR_PATHS[this.flavor ?? 'authtoken'];
+    const paths = FLAVOR_PATHS[this.assumedFlavor];
     this.loginPath = options.loginPath ?? paths.login;
     this.logoutPath = options.logoutPath ?? paths.logout;
     const how = options.flavor === undefined ? 'the default with --login-path' : '--flavor';
     this.backend = { flavor: this.flavor ?? null, line: `${this.flavor} (${how})` };
   }
 
+  /** The backend the checks and their fixes assume: the one named or found, else the tutorial's. */
+  private get assumedFlavor(): AuthFlavor {
+    return this.flavor ?? 'authtoken';
+  }
+
   /** What the app expects of the backend in use; the tutorial's when none was found. */
   private get answers() {
-    return ANSWERS[this.flavor ?? 'authtoken'];
+    return ANSWERS[this.assumedFlavor];
   }
 
   async all(): Promise<Report> {
@@ -502,7 +507,7 @@ class CheckRun {
         'without-token',
         'fail',
         `${call}, a redirect to ${location}: a login page, not DRF's 401`,
-        fixes.tokenAuthenticationFirst(this.flavor ?? 'authtoken'),
+        fixes.tokenAuthenticationFirst(this.assumedFlavor),
       );
     }
     if (scheme !== undefined && !isTokenScheme(scheme)) {
@@ -510,7 +515,7 @@ class CheckRun {
         'without-token',
         'fail',
         `${call} with WWW-Authenticate: ${scheme}: the server expects "${scheme} <key>", not "Token <key>"`,
-        fixes.tokenKeyword(scheme, this.flavor ?? 'authtoken'),
+        fixes.tokenKeyword(scheme, this.assumedFlavor),
       );
     }
     if (answer.status === 401 && scheme !== undefined) {
@@ -521,7 +526,7 @@ class CheckRun {
         'without-token',
         'fail',
         `${call} and no WWW-Authenticate: SessionAuthentication (or another class without a challenge) is listed before TokenAuthentication in DEFAULT_AUTHENTICATION_CLASSES`,
-        fixes.tokenAuthenticationFirst(this.flavor ?? 'authtoken'),
+        fixes.tokenAuthenticationFirst(this.assumedFlavor),
       );
     }
     if (answer.status === 401) {
@@ -557,7 +562,7 @@ class CheckRun {
         'with-token',
         'fail',
         `${call}, as without a token: the server expects "${scheme} <key>"`,
-        fixes.tokenKeyword(scheme, this.flavor ?? 'authtoken'),
+        fixes.tokenKeyword(scheme, this.assumedFlavor),
       );
     }
     if (unseen) {
@@ -602,7 +607,7 @@ class CheckRun {
         'wrong-key',
         'fail',
         `${call} ${expected}: SessionAuthentication (or another class without a challenge) is listed before TokenAuthentication`,
-        fixes.tokenAuthenticationFirst(this.flavor ?? 'authtoken'),
+        fixes.tokenAuthenticationFirst(this.assumedFlavor),
       );
     }
     return result('wrong-key', 'fail', `${call} ${expected}`);
@@ -675,7 +680,7 @@ class CheckRun {
     const said = isSuccess(answer) ? drfErrorMessage(answer.json) : undefined;
     const described = said === undefined ? this.describe(answer) : `${answer.status} "${said}"`;
     const call = `POST ${logoutPath} answered ${described}`;
-    const fix = fixes.logoutRoute(this.flavor ?? 'authtoken', logoutPath);
+    const fix = fixes.logoutRoute(this.assumedFlavor, logoutPath);
     const expected = this.answers.logoutStatus;
     if (answer.status === 404 || answer.status === 405) {
       return result('logout', 'fail', `${call}: tokens are never revoked`, fix);
@@ -738,7 +743,7 @@ class CheckRun {
       'throttle',
       'warn',
       `no 429 after ${THROTTLE_ATTEMPTS} wrong passwords: nothing slows down password guessing`,
-      fixes.loginThrottle(this.flavor ?? 'authtoken'),
+      fixes.loginThrottle(this.assumedFlavor, loginPath),
     );
   }
 }

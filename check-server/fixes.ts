@@ -47,8 +47,8 @@ export function tokenKeyword(keyword: string, flavor: AuthFlavor): string[] {
     return [
       `The app sends "Authorization: Token <key>", as knox's TokenAuthentication reads it by`,
       `default; this server wants "${keyword} <key>". In settings.py, knox's prefix must be`,
-      "its default, 'Token':",
-      "    REST_KNOX = {'AUTH_HEADER_PREFIX': 'Token'}",
+      "its default, 'Token': in REST_KNOX, drop the key or set",
+      "    'AUTH_HEADER_PREFIX': 'Token',",
     ];
   }
   return [
@@ -189,36 +189,58 @@ export function corsHeaders(origin: string): string[] {
   ];
 }
 
-/** The login view of each backend other than the tutorial's, to subclass with a throttle. */
-const LOGIN_VIEWS: Readonly<Record<Exclude<AuthFlavor, 'authtoken'>, readonly [string, string]>> = {
-  djoser: ['djoser.views', 'TokenCreateView'],
-  'dj-rest-auth': ['dj_rest_auth.views', 'LoginView'],
-  knox: ['knox.views', 'LoginView'],
-};
+const ANON_RATE = "with 'DEFAULT_THROTTLE_RATES': {'anon': '10/min'} in REST_FRAMEWORK";
 
-export function loginThrottle(flavor: AuthFlavor): string[] {
-  const rate = "with 'DEFAULT_THROTTLE_RATES': {'anon': '10/min'} in REST_FRAMEWORK";
-  if (flavor !== 'authtoken') {
-    const [module, view] = LOGIN_VIEWS[flavor];
-    return [
-      `Give ${flavor}'s login a throttle: a subclass of its view, routed at its login path:`,
-      '    from rest_framework.throttling import AnonRateThrottle',
-      `    from ${module} import ${view}`,
-      '',
-      `    class ThrottledLoginView(${view}):`,
-      '        throttle_classes = [AnonRateThrottle]',
-      `${rate}.`,
-    ];
+/** Logins at `loginPath` are not throttled: how to throttle the login of `flavor`. */
+export function loginThrottle(flavor: AuthFlavor, loginPath: string): string[] {
+  const route = `    path('${pattern(loginPath)}', ThrottledLoginView.as_view()),`;
+  switch (flavor) {
+    case 'authtoken':
+      return [
+        "DRF's ObtainAuthToken has no throttle (throttle_classes = ()). Give it one, e.g.:",
+        '    from rest_framework.authtoken.views import ObtainAuthToken',
+        '    from rest_framework.throttling import AnonRateThrottle',
+        '',
+        '    class ThrottledLoginView(ObtainAuthToken):',
+        '        throttle_classes = [AnonRateThrottle]',
+        'and in urls.py, in place of obtain_auth_token:',
+        route,
+        `${ANON_RATE}; drf-server's`,
+        'accounts/throttling.py counts failed logins per username instead.',
+      ];
+    case 'djoser':
+      return [
+        "djoser's TokenCreateView has no throttle of its own. Give it one, e.g.:",
+        '    from djoser.views import TokenCreateView',
+        '    from rest_framework.throttling import AnonRateThrottle',
+        '',
+        '    class ThrottledLoginView(TokenCreateView):',
+        '        throttle_classes = [AnonRateThrottle]',
+        "and in urls.py, before include('djoser.urls.authtoken'), which would answer first:",
+        route,
+        `${ANON_RATE}.`,
+      ];
+    case 'dj-rest-auth':
+      return [
+        "dj-rest-auth's LoginView has throttle_scope = 'dj_rest_auth'; give the scope a rate:",
+        '    REST_FRAMEWORK = {',
+        "        'DEFAULT_THROTTLE_CLASSES': ['rest_framework.throttling.ScopedRateThrottle'],",
+        "        'DEFAULT_THROTTLE_RATES': {'dj_rest_auth': '10/min'},",
+        '    }',
+        'ScopedRateThrottle lets the views without a scope through.',
+      ];
+    case 'knox':
+      return [
+        'Give the LoginView that takes the JSON login (the subclass of knox.views.LoginView',
+        "with AllowAny and AuthTokenSerializer, as in knox's docs) a throttle:",
+        '    from rest_framework.throttling import AnonRateThrottle',
+        '',
+        '    class LoginView(KnoxLoginView):',
+        '        permission_classes = [AllowAny]',
+        '        throttle_classes = [AnonRateThrottle]  # the line to add',
+        `${ANON_RATE}.`,
+      ];
   }
-  return [
-    "DRF's ObtainAuthToken has no throttle (throttle_classes = ()). Give it one, e.g.:",
-    '    from rest_framework.throttling import AnonRateThrottle',
-    '',
-    '    class LoginView(ObtainAuthToken):',
-    '        throttle_classes = [AnonRateThrottle]',
-    `${rate}; drf-server's`,
-    'accounts/throttling.py counts failed logins per username instead.',
-  ];
 }
 
 export const HTTPS = [
