@@ -12,6 +12,12 @@ export const API_PATHS = {
   vote: (id: number) => `/polls/api/questions/${id}/vote/`,
 } as const;
 
+/**
+ * The OpenAPI schema, drf-spectacular's view (no token needed): for the servers and the
+ * tools, apart from API_PATHS so that the app, which never fetches it, does not ship it.
+ */
+export const SCHEMA_PATH = '/polls/api/schema/';
+
 /** The DRF token backends a server may use; `authtoken` is the tutorial's own views. */
 export const AUTH_FLAVORS = ['authtoken', 'djoser', 'dj-rest-auth', 'knox'] as const;
 export type AuthFlavor = (typeof AUTH_FLAVORS)[number];

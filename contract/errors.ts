@@ -62,6 +62,21 @@ const UNKNOWN_SITE_URLS = [
 const NOT_ACCEPTABLE = detail('Could not satisfy the request Accept header.');
 
 export function errorsContract(server: ServerUnderTest): void {
+  /** A JSON POST that asks for `accept`; with the admin's key unless `authorized` is false. */
+  const postAccepting = (path: string, accept: string, { authorized = true } = {}) => {
+    const call = {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: accept },
+      body: '{"choice": 1}',
+    };
+    return authorized ? server.sendAuthorized(path, call) : server.send(path, call);
+  };
+  const POST_NOT_ACCEPTABLE = {
+    status: 406,
+    body: NOT_ACCEPTABLE,
+    headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
+  };
+
   describe('a path without its final slash', () => {
     server.test(
       "is redirected to the slashed path (301), as Django's APPEND_SLASH does, before authentication",
@@ -183,19 +198,7 @@ export function errorsContract(server: ServerUnderTest): void {
 
     server.test('answers 406 to the POSTs too, before it reads their body', async () => {
       for (const path of [API_PATHS.login, API_PATHS.vote(1), API_PATHS.logout]) {
-        assertReply(
-          await server.sendAuthorized(path, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Accept: 'application/xml' },
-            body: '{"choice": 1}',
-          }),
-          {
-            status: 406,
-            body: NOT_ACCEPTABLE,
-            headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
-          },
-          path,
-        );
+        assertReply(await postAccepting(path, 'application/xml'), POST_NOT_ACCEPTABLE, path);
       }
     });
 
@@ -212,18 +215,8 @@ export function errorsContract(server: ServerUnderTest): void {
     server.test(
       'the login, which renders only JSON, answers 406 to Accept: text/html',
       async () => {
-        assertReply(
-          await server.send(API_PATHS.login, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
-            body: '{}',
-          }),
-          {
-            status: 406,
-            body: NOT_ACCEPTABLE,
-            headers: { 'content-type': JSON_TYPE, allow: ALLOW.postOnly },
-          },
-        );
+        const reply = await postAccepting(API_PATHS.login, 'text/html', { authorized: false });
+        assertReply(reply, POST_NOT_ACCEPTABLE);
       },
     );
   });

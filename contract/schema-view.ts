@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { parse } from 'yaml';
 import { readOpenApiSchema } from '../api/openapi-validate';
+import { SCHEMA_PATH } from '../api/paths';
 import { ALLOW, assertReply } from './expect';
 import type { ServerUnderTest } from './server-under-test';
 
-const SCHEMA_PATH = '/polls/api/schema/';
 const YAML_TYPE = 'application/vnd.oai.openapi; charset=utf-8';
 const JSON_SCHEMA_TYPE = 'application/vnd.oai.openapi+json';
 const STALE_KEY = `Token ${'0'.repeat(40)}`;

@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { API_PATHS, FLAVOR_PATHS } from '../api/paths';
+import { API_PATHS, FLAVOR_PATHS, SCHEMA_PATH } from '../api/paths';
 import type { Question } from '../api/types';
 import {
   drfServerManage,
@@ -431,11 +431,11 @@ describe('startDrfServer, as configured', () => {
   });
 
   test('serves its OpenAPI schema to anyone, even with a stale key; the token scheme an apiKey with its prefix', async () => {
-    const yaml = await fetch(`${server.url}/polls/api/schema/`);
+    const yaml = await fetch(`${server.url}${SCHEMA_PATH}`);
     assert.equal(yaml.status, 200);
     assert.match(yaml.headers.get('content-type') ?? '', /^application\/vnd\.oai\.openapi/);
     assert.match(await yaml.text(), /^openapi: 3\.0\.3$/m);
-    const json = await fetch(`${server.url}/polls/api/schema/?format=json`, {
+    const json = await fetch(`${server.url}${SCHEMA_PATH}?format=json`, {
       // A stale key does no harm: the schema takes no credentials at all.
       headers: authorized('0'.repeat(40)),
     });
@@ -742,7 +742,7 @@ describe('startDrfServer with djoser', () => {
   });
 
   test("states djoser's login and logout in the schema it serves: {auth_token}, no token for the login", async () => {
-    const response = await fetch(`${server.url}/polls/api/schema/?format=json`);
+    const response = await fetch(`${server.url}${SCHEMA_PATH}?format=json`);
     assert.equal(response.status, 200);
     interface Operation {
       readonly security?: unknown;

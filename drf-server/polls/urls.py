@@ -7,8 +7,9 @@ from .views import QuestionViewSet
 
 
 class SchemaMetadata(SimpleMetadata):
-    """DRF's OPTIONS answer as a plain dict: drf-spectacular's YAML renderer, the schema
-    view's first, cannot dump the OrderedDict DRF builds, and OPTIONS would be a 500."""
+    """DRF's OPTIONS answer as a plain dict: drf-spectacular's YAML renderer (0.25, the
+    schema view's first) cannot dump the OrderedDict DRF 3.14 builds, and OPTIONS would
+    be a 500."""
 
     def determine_metadata(self, request, view):
         return dict(super().determine_metadata(request, view))

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { API_PATHS, FLAVOR_PATHS } from '../../api/paths';
+import { API_PATHS, FLAVOR_PATHS, SCHEMA_PATH } from '../../api/paths';
 import { appendSlashLocation, pathInfo, resolve, reverse } from './urls';
 
 describe('URLconf', () => {
-  it('resolves the six endpoints and nothing else', () => {
+  it('resolves the six endpoints and the schema, and nothing else', () => {
     assert.deepEqual(resolve(API_PATHS.login), { name: 'obtain-auth-token' });
+    // The polls app's URLconf serves the schema before the router's URLs, with no suffix.
+    assert.deepEqual(resolve(SCHEMA_PATH), { name: 'schema' });
+    assert.deepEqual(resolve(SCHEMA_PATH, 'knox'), { name: 'schema' });
     assert.deepEqual(resolve(API_PATHS.logout), { name: 'logout' });
     assert.deepEqual(resolve(API_PATHS.apiRoot), { name: 'api-root' });
     assert.deepEqual(resolve(API_PATHS.questions), { name: 'question-list' });
@@ -26,6 +29,7 @@ describe('URLconf', () => {
       '/polls/api/questions/1.json/vote/',
       '/polls/api/questions.JSON',
       '/accounts/get_auth_token.json',
+      '/polls/api/schema.json',
     ]) {
       assert.equal(resolve(path), null, path);
     }
@@ -81,6 +85,10 @@ describe('URLconf', () => {
     );
     assert.equal(appendSlashLocation('/accounts/get_auth_token'), API_PATHS.login);
     assert.equal(appendSlashLocation('/polls/api'), API_PATHS.apiRoot);
+    assert.equal(
+      appendSlashLocation('/polls/api/schema?format=json'),
+      '/polls/api/schema/?format=json',
+    );
     assert.equal(appendSlashLocation('/db'), null);
     assert.equal(appendSlashLocation(API_PATHS.questions), null);
   });

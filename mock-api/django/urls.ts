@@ -1,11 +1,9 @@
-import type { AuthFlavor } from '../../api/paths';
+import { SCHEMA_PATH, type AuthFlavor } from '../../api/paths';
 import { findUtf8Problem } from '../python/codecs';
 import { unquoteToBytes } from '../python/urllib';
 
 /** Where the polls app includes DefaultRouter's URLs, and the routes the router registers. */
 const ROUTER_PREFIX = '/polls/api/';
-/** Where the polls app's URLconf serves the OpenAPI schema, before the router's URLs. */
-export const SCHEMA_PATH = `${ROUTER_PREFIX}schema/`;
 const ROUTER_ROUTES = [
   // The root view DefaultRouter adds, and the routes of the questions viewset.
   ['', 'api-root'],

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { API_PATHS } from '../../api/paths';
 import { OPENAPI_SCHEMA_FILE } from '../../api/openapi-validate';
 import { startTestServer, type TestServer } from '../testing';
-import { SCHEMA_PATH } from '../django/urls';
+import { SCHEMA_PATH } from '../../api/paths';
 
 // Each answer here is drf-server's, byte for byte but for the YAML schema's layout (the
 // mock sends the committed file, drf-server its own dump of the same document).
@@ -143,9 +142,29 @@ describe(`GET ${SCHEMA_PATH}`, () => {
     });
   });
 
-  it('leaves every other path to the API: the questions still want a token', async () => {
-    const response = await fetch(api.url + API_PATHS.questions);
-    assert.equal(response.status, 401);
-    assert.equal(response.headers.get('www-authenticate'), 'Token');
+  it('writes that metadata in YAML as PyYAML does: a list under a key is not indented', async () => {
+    const response = await get('', {}, 'OPTIONS');
+    assert.equal(
+      response.headers.get('content-type'),
+      'application/vnd.oai.openapi; charset=utf-8',
+    );
+    assert.equal(
+      await response.text(),
+      'name: Spectacular Api\n' +
+        'description: |-\n' +
+        '  OpenApi3 schema for this API. Format can be selected via content negotiation.\n\n' +
+        '  - YAML: application/vnd.oai.openapi\n' +
+        '  - JSON: application/vnd.oai.openapi+json\n' +
+        'renders:\n- application/vnd.oai.openapi\n- application/yaml\n' +
+        '- application/vnd.oai.openapi+json\n- application/json\n' +
+        'parses:\n- application/json\n- application/x-www-form-urlencoded\n' +
+        '- multipart/form-data\n',
+    );
+  });
+
+  it("redirects the path without its final slash to it (301), as Django's APPEND_SLASH does", async () => {
+    const response = await fetch(`${api.url}/polls/api/schema?format=json`, { redirect: 'manual' });
+    assert.equal(response.status, 301);
+    assert.equal(response.headers.get('location'), `${SCHEMA_PATH}?format=json`);
   });
 });

@@ -39,15 +39,15 @@ const METADATA = {
 };
 
 /**
- * drf-spectacular's SpectacularAPIView, serving the committed
- * schema (api/openapi.yaml, which drf-server generates) as drf-server does with
- * `SERVE_AUTHENTICATION: []`: to anyone, a token or a stale one ignored. YAML unless
+ * drf-spectacular's SpectacularAPIView, serving the committed schema (api/openapi.yaml,
+ * which drf-server generates) as drf-server does with `SERVE_AUTHENTICATION: []`: to
+ * anyone, a token or a stale one ignored. YAML unless
  * `?format=json` or the Accept header picks JSON, by DRF's content negotiation over the
  * view's four renderers; an unknown `?format=` is a 404 and an Accept it cannot meet a
  * 406, both in YAML, the first renderer. YAML answers say `charset=utf-8`, JSON answers
  * are indented by 4 (or the Accept's `indent`), and the schema comes with drf-spectacular's
  * `Content-Disposition` (`inline; filename="Polls API.yaml"`). The URLconf routes
- * `/polls/api/schema/` (SCHEMA_PATH) here.
+ * `SCHEMA_PATH` (api/paths.ts) here.
  */
 export function schemaView(file = OPENAPI_SCHEMA_FILE): RequestHandler {
   const yaml = readFileSync(file, 'utf8');
