@@ -53,14 +53,37 @@ test('a session warns a minute before its token expires, then ends by itself', a
   await page.clock.fastForward('09:58:30');
   await expect(notice).toHaveCount(0);
   await page.clock.fastForward('00:01:00');
-  await expect(notice).toHaveText(/Your session ends in a minute/);
+  await expect(notice).toContainText('Your session ends within a minute.');
   await expect(page).toHaveURL('/polls');
+  // The warning stays while the user goes on to another page.
+  await page.getByRole('link', { name: "What's new?" }).click();
+  await expect(page).toHaveURL('/polls/1');
+  await expect(notice).toContainText('Your session ends within a minute.');
 
   await page.clock.fastForward('00:01:00');
-  await expect(page).toHaveURL('/login?returnUrl=%2Fpolls');
+  await expect(page).toHaveURL('/login?returnUrl=%2Fpolls%2F1');
   await expect(notice).toHaveText(/^\s*Your session has expired\./);
   expect(await tokenCookie(page)).toBeUndefined();
   expect(refusals, 'the app did not wait for a 401').toEqual([]);
+});
+
+test('"Log in again" before the token expires revokes it and comes back to the page', async ({
+  page,
+}) => {
+  await page.clock.install();
+  await openAsKnoxApp(page);
+  await logIn(page, ADMIN);
+  await page.getByRole('link', { name: "What's new?" }).click();
+  await expect(page).toHaveURL('/polls/1');
+  const old = (await tokenCookie(page))?.value ?? '';
+  await page.clock.fastForward('09:59:30');
+
+  await page.getByRole('button', { name: 'Log in again' }).click();
+  await expect(page).toHaveURL('/login?returnUrl=%2Fpolls%2F1');
+  expect(await listStatus(old)).toBe(401);
+  await logIn(page, ADMIN);
+  await expect(page).toHaveURL('/polls/1');
+  await expect(page.getByRole('status').filter({ hasText: 'Your session' })).toHaveCount(0);
 });
 
 test('"Log out on all devices" ends the session of another browser too', async ({

@@ -584,6 +584,8 @@ describe('startDrfServer, misconfigured', { concurrency: true }, () => {
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('access-control-allow-origin'), FOREIGN_ORIGIN);
       assert.match(response.headers.get('access-control-allow-headers') ?? '', /\bauthorization\b/);
+      // The app reads the login answer's Date to follow knox's expiry by its own clock.
+      assert.equal(response.headers.get('access-control-expose-headers'), 'Date');
     }));
 
   test('allowedHosts: the API root is built from a host it lists', () =>

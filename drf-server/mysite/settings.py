@@ -184,6 +184,10 @@ if DJOSER_ROUTES:
 # more: scheme://host[:port], comma-separated.
 CORS_ALLOWED_ORIGIN_REGEXES = [r'^https?://(localhost|127\.0\.0\.1)(:\d+)?$']
 CORS_ALLOWED_ORIGINS = env_list('DRF_SERVER_CORS_ORIGINS')
+# A token that expires (knox's) comes with its expiry by the server's clock; the app
+# reads the answer's Date to follow it by its own, and a browser hides Date from a page
+# on another origin unless it is exposed.
+CORS_EXPOSE_HEADERS = ['Date']
 
 SPECTACULAR_SETTINGS = {
     'TITLE': 'Polls API',

@@ -49,6 +49,7 @@ async function assertEchoedOnAuthenticatedGet(url: string, origin: string) {
   assert.equal(response.status, 200);
   assert.deepEqual(corsHeaders(response), {
     'access-control-allow-origin': origin,
+    'access-control-expose-headers': 'Date',
     vary: 'Accept, Origin',
   });
 }
@@ -58,6 +59,7 @@ const PREFLIGHT_HEADERS = {
   'access-control-allow-headers':
     'accept, accept-encoding, authorization, content-type, dnt, origin, user-agent, x-csrftoken, x-requested-with',
   'access-control-max-age': '86400',
+  'access-control-expose-headers': 'Date',
   vary: 'Origin',
 };
 

@@ -60,6 +60,8 @@ export function djangoCors(allowedOrigins: readonly string[] = []): RequestHandl
     origin: (origin, callback) => callback(null, origin !== undefined && isAllowed(origin)),
     methods: ALLOWED_METHODS,
     allowedHeaders: ALLOWED_HEADERS,
+    // drf-server's CORS_EXPOSE_HEADERS: the app measures knox's expiry against the Date.
+    exposedHeaders: 'Date',
     maxAge: 86400,
     preflightContinue: true,
   });

@@ -8,7 +8,7 @@ import { QUESTION } from '../testing/polls-testing';
 import { App } from './app';
 import { appConfig } from './app.config';
 import { AppMessages } from './core/app-messages';
-import { LOGOUT_NOT_REVOKED_MESSAGE } from './core/auth/auth';
+import { LOGOUT_NOT_REVOKED_MESSAGE, SESSION_ENDING_MESSAGE } from './core/auth/auth';
 import { AUTH_FLAVOR, authFlavorMapping } from './core/auth/auth-flavor';
 import { TokenStorage } from './core/auth/token-storage';
 
@@ -249,12 +249,7 @@ describe('App', () => {
 });
 
 describe('App with knox', () => {
-  afterEach(() => {
-    TestBed.inject(HttpTestingController).verify();
-    deleteCookies();
-  });
-
-  it('offers "Log out on all devices", which ends every token of the user', async () => {
+  beforeEach(() => {
     deleteCookies();
     TestBed.configureTestingModule({
       providers: [
@@ -263,6 +258,44 @@ describe('App with knox', () => {
         { provide: AUTH_FLAVOR, useValue: authFlavorMapping('knox') },
       ],
     });
+  });
+
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    deleteCookies();
+  });
+
+  it('keeps the warning of a session about to end on every page, with "Log in again"', async () => {
+    const session = { token: TOKEN, username: 'alice', expiresAt: Date.now() + 30_000 };
+    TestBed.inject(TokenStorage).save(session, false);
+    const fixture = TestBed.createComponent(App);
+    const router = TestBed.inject(Router);
+    const shell = fixture.nativeElement as HTMLElement;
+    const region = () => shell.querySelector('[aria-live="polite"]');
+    await router.navigateByUrl('/nowhere');
+    await fixture.whenStable();
+    expect(region()?.querySelector('[role="status"]')?.textContent).toContain(
+      SESSION_ENDING_MESSAGE,
+    );
+
+    // A navigation clears the app's messages, not this one.
+    await router.navigateByUrl('/elsewhere');
+    await fixture.whenStable();
+    expect(region()?.textContent).toContain(SESSION_ENDING_MESSAGE);
+
+    [...(region()?.querySelectorAll('button') ?? [])]
+      .find((b) => b.textContent?.trim() === 'Log in again')
+      ?.click();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/logout/')
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+
+    expect(router.url).toBe('/login?returnUrl=%2Felsewhere');
+    expect(region()?.textContent).not.toContain(SESSION_ENDING_MESSAGE);
+  });
+
+  it('offers "Log out on all devices", which ends every token of the user', async () => {
     TestBed.inject(TokenStorage).save({ token: TOKEN, username: 'alice' }, false);
     const fixture = TestBed.createComponent(App);
     const router = TestBed.inject(Router);

@@ -11,7 +11,7 @@ import {
 import { NavigationEnd, NavigationStart, Router, RouterLink, RouterOutlet } from '@angular/router';
 
 import { AppMessages } from './core/app-messages';
-import { Auth } from './core/auth/auth';
+import { Auth, SESSION_ENDING_MESSAGE } from './core/auth/auth';
 
 /** The shell: a header with the session, app-wide messages, and the page in `<main>`. */
 @Component({
@@ -32,6 +32,7 @@ export class App {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly loggingOut = signal(false);
+  protected readonly sessionEndingMessage = SESSION_ENDING_MESSAGE;
   /** Log out here; and where the backend can end every token of the user, everywhere. */
   protected readonly logoutChoices = [
     { label: 'Log out', everywhere: false },
@@ -58,9 +59,18 @@ export class App {
 
   /** Logs out here, or with `everywhere` on every device of the user. */
   protected logout(everywhere: boolean): void {
+    this.whileLoggingOut(() => (everywhere ? this.auth.logoutEverywhere() : this.auth.logout()));
+  }
+
+  /** Before a token expires: logs out, then back here after the next login. */
+  protected logInAgain(): void {
+    this.whileLoggingOut(() => this.auth.logInAgain());
+  }
+
+  // The buttons stay disabled until the logout has finished.
+  private whileLoggingOut(logout: () => Promise<void>): void {
     this.loggingOut.set(true);
-    const done = everywhere ? this.auth.logoutEverywhere() : this.auth.logout();
-    void done.finally(() => this.loggingOut.set(false));
+    void logout().finally(() => this.loggingOut.set(false));
   }
 
   protected skipToMain(): void {

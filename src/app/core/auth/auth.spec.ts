@@ -14,8 +14,9 @@ import {
 import { AppMessages } from '../app-messages';
 import {
   Auth,
+  EXPIRING_TOKEN_NOT_REVOKED_MESSAGE,
   LOGOUT_NOT_REVOKED_MESSAGE,
-  SESSION_ENDING_MESSAGE,
+  NOT_LOGGED_OUT_EVERYWHERE_MESSAGE,
   SESSION_EXPIRED_MESSAGE,
 } from './auth';
 import { AUTH_FLAVORS, type AuthFlavor } from '../../../../api/paths';
@@ -328,7 +329,8 @@ describe('Auth with each token backend', () => {
     authtoken: { token: TOKEN },
     djoser: { auth_token: TOKEN },
     'dj-rest-auth': { key: TOKEN },
-    knox: { expiry: '2026-12-02T07:00:00.000000Z', token: TOKEN },
+    // Ten hours from the run, as knox's TOKEN_TTL makes it: a fixed date would pass one day.
+    knox: { expiry: new Date(Date.now() + 10 * 3600_000).toISOString(), token: TOKEN },
   };
 
   let httpTesting: HttpTestingController;
@@ -454,11 +456,14 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
     endAppTest();
   });
 
-  async function logInFor(auth: Auth, ttlMs: number): Promise<void> {
+  /** A knox login whose token lives `ttlMs` by the server's clock, `serverAhead` ms ahead of this one. */
+  async function logInFor(auth: Auth, ttlMs: number, serverAhead?: number): Promise<void> {
     const loggedIn = firstValueFrom(auth.login('alice', 'wonderland', false));
-    httpTesting
-      .expectOne('/api/auth/login/')
-      .flush({ expiry: new Date(NOW + ttlMs).toISOString().replace('Z', '123Z'), token: TOKEN });
+    const serverNow = NOW + (serverAhead ?? 0);
+    const expiry = new Date(serverNow + ttlMs).toISOString().replace('Z', '123Z');
+    const headers: Record<string, string> =
+      serverAhead === undefined ? {} : { Date: new Date(serverNow).toUTCString() };
+    httpTesting.expectOne('/api/auth/login/').flush({ expiry, token: TOKEN }, { headers });
     await loggedIn;
   }
 
@@ -473,15 +478,16 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
     });
 
     jasmine.clock().tick(4 * MINUTE - 1);
-    expect(messages.current()).toBeNull();
+    expect(auth.sessionEndsSoon()).toBeFalse();
     jasmine.clock().tick(1);
-    expect(messages.current()).toEqual({ kind: 'notice', text: SESSION_ENDING_MESSAGE });
+    expect(auth.sessionEndsSoon()).toBeTrue();
     expect(auth.isLoggedIn()).toBeTrue();
 
     jasmine.clock().tick(MINUTE - 1);
     expect(auth.isLoggedIn()).toBeTrue();
     jasmine.clock().tick(1);
     expect(auth.isLoggedIn()).toBeFalse();
+    expect(auth.sessionEndsSoon()).toBeFalse();
     expect(storage.token()).toBeNull();
     // No request: the session ends without waiting for the API's 401 (verify() checks).
     await harness.fixture.whenStable();
@@ -495,7 +501,7 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
     const auth = TestBed.inject(Auth);
     const harness = await RouterTestingHarness.create('/polls/3');
     expect(auth.isLoggedIn()).toBeTrue();
-    expect(messages.current()).toEqual({ kind: 'notice', text: SESSION_ENDING_MESSAGE });
+    expect(auth.sessionEndsSoon()).toBeTrue();
 
     jasmine.clock().tick(30_000);
     await harness.fixture.whenStable();
@@ -513,8 +519,85 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
     await harness.fixture.whenStable();
 
     jasmine.clock().tick(10 * MINUTE);
+    expect(auth.sessionEndsSoon()).toBeFalse();
     expect(messages.current()).toBeNull();
     expect(router.url).toBe('/login');
+  });
+
+  it("follows the expiry by the server's clock, from the answer's Date", async () => {
+    const auth = start();
+    await RouterTestingHarness.create('/polls/3');
+    // This browser's clock runs 10 minutes fast: the server's is 10 minutes behind.
+    await logInFor(auth, 5 * MINUTE, -10 * MINUTE);
+
+    expect(storage.read()?.expiresAt).toBe(NOW + 5 * MINUTE);
+    jasmine.clock().tick(MINUTE);
+    expect(auth.isLoggedIn()).toBeTrue();
+  });
+
+  it("leaves an expiry this clock already sees past to the server's 401", async () => {
+    const auth = start();
+    await RouterTestingHarness.create('/polls/3');
+    // No Date to compare with (an API on another origin that does not expose it).
+    const loggedIn = firstValueFrom(auth.login('alice', 'wonderland', false));
+    const expiry = new Date(NOW - MINUTE).toISOString();
+    httpTesting.expectOne('/api/auth/login/').flush({ expiry, token: TOKEN });
+    await loggedIn;
+
+    jasmine.clock().tick(MINUTE);
+    expect(auth.isLoggedIn()).toBeTrue();
+    expect(storage.read()).toEqual({ token: TOKEN, username: 'alice' });
+  });
+
+  it('asks for the login again before the token expires: the token is revoked, the page kept', async () => {
+    const auth = start();
+    const harness = await RouterTestingHarness.create('/polls/3');
+    await logInFor(auth, 5 * MINUTE);
+    jasmine.clock().tick(4 * MINUTE);
+    expect(auth.sessionEndsSoon()).toBeTrue();
+
+    const renewed = auth.logInAgain();
+    const logout = httpTesting.expectOne('/api/auth/logout/');
+    expect(logout.request.headers.get('Authorization')).toBe(`Token ${TOKEN}`);
+    logout.flush(null, { status: 204, statusText: '' });
+    await renewed;
+    await harness.fixture.whenStable();
+
+    expect(storage.token()).toBeNull();
+    expect(auth.sessionEndsSoon()).toBeFalse();
+    expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+    expect(messages.current()).toBeNull();
+  });
+
+  it('says the token lives on until it expires when its logout cannot reach the server', async () => {
+    const auth = start();
+    const harness = await RouterTestingHarness.create('/polls/3');
+    await logInFor(auth, 5 * MINUTE);
+
+    const loggedOut = auth.logout();
+    httpTesting.expectOne('/api/auth/logout/').error(new ProgressEvent('error'));
+    await loggedOut;
+    await harness.fixture.whenStable();
+
+    expect(messages.current()).toEqual({ kind: 'error', text: EXPIRING_TOKEN_NOT_REVOKED_MESSAGE });
+  });
+
+  it('says the other devices are still logged in when logoutall answers 401', async () => {
+    const auth = start();
+    const harness = await RouterTestingHarness.create('/polls/3');
+    await logInFor(auth, 5 * MINUTE);
+
+    const loggedOut = auth.logoutEverywhere();
+    // The token died on the server first: knox cannot tell whose other tokens to end.
+    httpTesting
+      .expectOne('/api/auth/logoutall/')
+      .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+    await loggedOut;
+    await harness.fixture.whenStable();
+
+    expect(storage.token()).toBeNull();
+    expect(router.url).toBe('/login');
+    expect(messages.current()).toEqual({ kind: 'error', text: NOT_LOGGED_OUT_EVERYWHERE_MESSAGE });
   });
 
   it('logs out on all devices at logoutall, with the token', async () => {

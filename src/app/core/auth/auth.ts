@@ -24,12 +24,22 @@ export const LOGOUT_NOT_REVOKED_MESSAGE =
   'You are logged out on this device, but the server could not be reached to revoke your ' +
   'token. It stays valid until you log in and out again.';
 
+/** The same, for a backend with a new token per login (knox): that one lives until it expires. */
+export const EXPIRING_TOKEN_NOT_REVOKED_MESSAGE =
+  'You are logged out on this device, but the server could not be reached to revoke your ' +
+  'token. It stays valid until it expires, unless you log in and choose Log out on all devices.';
+
+/** Shown after "Log out on all devices" that did not reach the other devices' tokens. */
+export const NOT_LOGGED_OUT_EVERYWHERE_MESSAGE =
+  'You are logged out on this device, but your other devices could not be logged out. Log ' +
+  'in again and choose Log out on all devices.';
+
 /** Shown on the login page after the API refused the token. */
 export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please log in again.';
 
-/** Shown a minute before a token that expires (knox's) does. */
+/** Shown from a minute before a token that expires (knox's) does, until it does. */
 export const SESSION_ENDING_MESSAGE =
-  'Your session ends in a minute. You will then be asked to log in again.';
+  'Your session ends within a minute. You will then be asked to log in again.';
 
 /** Shown on the login page once the token has expired. */
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired.';
@@ -72,6 +82,7 @@ export class Auth {
   private loggingOut: Promise<void> | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private watched: StoredSession | null = null;
+  private readonly endsSoon = signal(false);
 
   /** Whether a token is stored. */
   readonly isLoggedIn = computed(() => this.user() !== null);
@@ -81,6 +92,12 @@ export class Auth {
 
   /** Whether the backend can end every session of the user at once (knox's logoutall). */
   readonly canLogOutEverywhere = this.flavor.logoutAllPath !== undefined;
+
+  /**
+   * Whether the token expires within {@link EXPIRY_WARNING_MS}: the shell says so until it
+   * does, whatever page the user goes to (see {@link SESSION_ENDING_MESSAGE}).
+   */
+  readonly sessionEndsSoon = this.endsSoon.asReadonly();
 
   constructor() {
     const follow = () => this.followOtherTabs();
@@ -113,14 +130,20 @@ export class Auth {
     const context = new HttpContext().set(SKIP_AUTH, true).set(SILENT_ERRORS, true);
     const { loginPath, tokenField, expiryField } = this.flavor;
     return this.http
-      .post<unknown>(this.apiUrl(loginPath), { username, password }, { context })
+      .post<unknown>(
+        this.apiUrl(loginPath),
+        { username, password },
+        { context, observe: 'response' },
+      )
       .pipe(
-        map((answer) => {
+        map(({ body: answer, headers }) => {
           const token = fieldOf(answer, tokenField);
           if (typeof token !== 'string' || token === '') {
             throw new Error(`The login answer has no "${tokenField}".`);
           }
-          const expiresAt = expiryField ? timeOf(fieldOf(answer, expiryField)) : undefined;
+          const expiresAt = expiryField
+            ? localExpiry(timeOf(fieldOf(answer, expiryField)), timeOf(headers.get('Date')))
+            : undefined;
           const session =
             expiresAt === undefined ? { token, username } : { token, username, expiresAt };
           this.storage.save(session, remember);
@@ -137,7 +160,7 @@ export class Auth {
    * Calls made while a logout is running share it.
    */
   logout(): Promise<void> {
-    return this.runLogout(this.flavor.logoutPath);
+    return this.runLogout(this.flavor.logoutPath, false);
   }
 
   /**
@@ -145,14 +168,23 @@ export class Auth {
    * on all devices (only where {@link canLogOutEverywhere}).
    */
   logoutEverywhere(): Promise<void> {
-    return this.runLogout(this.flavor.logoutAllPath ?? this.flavor.logoutPath);
+    const { logoutAllPath } = this.flavor;
+    return logoutAllPath === undefined ? this.logout() : this.runLogout(logoutAllPath, true);
   }
 
-  private runLogout(path: string): Promise<void> {
+  /**
+   * Logs out as {@link logout} does, then asks for the login with the current page as
+   * `returnUrl`: the way to go on when the token is about to expire.
+   */
+  logInAgain(): Promise<void> {
+    return this.runLogout(this.flavor.logoutPath, false, this.currentUrl());
+  }
+
+  private runLogout(path: string, everywhere: boolean, returnUrl?: string): Promise<void> {
     if (this.loggingOut === null) {
       // The app is not stable (for tests and tooling) until the logout has finished.
       const done = this.pendingTasks.add();
-      this.loggingOut = this.revokeAndEnd(path).finally(() => {
+      this.loggingOut = this.revokeAndEnd(path, everywhere, returnUrl).finally(() => {
         this.loggingOut = null;
         done();
       });
@@ -189,8 +221,9 @@ export class Auth {
     });
   }
 
-  private async revokeAndEnd(path: string): Promise<void> {
-    let revoked = true;
+  private async revokeAndEnd(path: string, everywhere: boolean, returnUrl?: string): Promise<void> {
+    // Without a token of its own, a logout everywhere cannot name the user to the server.
+    let revoked = !everywhere;
     if (this.storage.token() !== null) {
       const context = new HttpContext().set(SILENT_ERRORS, true);
       const { logoutStatus } = this.flavor;
@@ -199,13 +232,24 @@ export class Auth {
       ).then(
         // A success other than the backend's own is not its logout: a page served in its place.
         (response) => response.status === logoutStatus,
-        // 401: the server no longer knows the token, which is what logging out is for.
-        (error: unknown) => error instanceof HttpErrorResponse && error.status === UNAUTHORIZED,
+        // 401: the server no longer knows this token, which is what logging out here is
+        // for; but then it revoked none of the user's other tokens either.
+        (error: unknown) =>
+          !everywhere && error instanceof HttpErrorResponse && error.status === UNAUTHORIZED,
       );
     }
     this.endLocalSession();
-    await this.router.navigateByUrl('/login');
-    if (!revoked) this.messages.error(LOGOUT_NOT_REVOKED_MESSAGE);
+    await this.router.navigateByUrl(
+      returnUrl === undefined ? '/login' : loginUrl(this.router, returnUrl),
+    );
+    if (!revoked) this.messages.error(this.notRevokedMessage(everywhere));
+  }
+
+  private notRevokedMessage(everywhere: boolean): string {
+    if (everywhere) return NOT_LOGGED_OUT_EVERYWHERE_MESSAGE;
+    return this.flavor.expiryField === undefined
+      ? LOGOUT_NOT_REVOKED_MESSAGE
+      : EXPIRING_TOKEN_NOT_REVOKED_MESSAGE;
   }
 
   private endLocalSession(): void {
@@ -228,13 +272,14 @@ export class Auth {
     if (same(session, this.watched)) return;
     this.watched = session;
     clearTimeout(this.expiryTimer);
+    this.endsSoon.set(false);
     const expiresAt = session?.expiresAt;
     if (session === null || expiresAt === undefined) return;
     const check = (warned: boolean) => {
       const left = expiresAt - Date.now();
       if (left <= 0) return this.endExpiredSession(session.token);
       const warnNow = !warned && left <= EXPIRY_WARNING_MS;
-      if (warnNow) this.messages.notice(SESSION_ENDING_MESSAGE);
+      if (warnNow) this.endsSoon.set(true);
       const next = warned || warnNow ? left : left - EXPIRY_WARNING_MS;
       this.expiryTimer = setTimeout(() => check(warned || warnNow), Math.min(next, MAX_TIMEOUT_MS));
     };
@@ -287,7 +332,23 @@ export class Auth {
   }
 }
 
-/** The time an ISO 8601 string names, in ms since 1970; undefined for anything else. */
+/**
+ * When a token expires by this browser's clock: `expiry` as the server wrote it, moved by
+ * how far the clocks differ when the answer's `Date` (`serverNow`, whole seconds) is
+ * readable (a cross-origin API must expose it). Undefined, leaving the end to the server's
+ * 401, for an expiry that has already passed: a server clock or timezone this app cannot
+ * follow must not end a session the moment it begins.
+ */
+function localExpiry(
+  expiry: number | undefined,
+  serverNow: number | undefined,
+): number | undefined {
+  if (expiry === undefined) return undefined;
+  const local = serverNow === undefined ? expiry : Date.now() + (expiry - serverNow);
+  return local > Date.now() ? local : undefined;
+}
+
+/** The time a date string (ISO 8601, or HTTP's) names, in ms since 1970; undefined for anything else. */
 function timeOf(value: unknown): number | undefined {
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
   return Number.isFinite(time) ? time : undefined;

@@ -52,13 +52,14 @@ export class TokenStorage {
   }
 
   /**
-   * Stores a session: for {@link REMEMBER_ME_DAYS} days when `remember` is true, otherwise
-   * until the browser closes (a session cookie); never beyond the token's `expiresAt`.
+   * Stores a session: for {@link REMEMBER_ME_DAYS} days when `remember` is true, but not
+   * beyond the token's `expiresAt`; otherwise until the browser closes (session cookies,
+   * even for a token that expires: the app ends that session at its expiry itself).
    */
   save(session: StoredSession, remember: boolean): void {
     const { expiresAt } = session;
-    const remembered = remember ? Date.now() + REMEMBER_ME_DAYS * DAY_MS : Infinity;
-    const until = Math.min(remembered, expiresAt ?? Infinity);
+    const remembered = Date.now() + REMEMBER_ME_DAYS * DAY_MS;
+    const until = remember ? Math.min(remembered, expiresAt ?? Infinity) : Infinity;
     const options = {
       path: PATH,
       sameSite: 'Strict',
