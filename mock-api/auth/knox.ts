@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from '../drf/api-view';
 import { charField, validate } from '../drf/fields';
-import { ApiError, drfErrors, sendEmpty } from '../drf/responses';
+import { drfErrors, sendEmpty } from '../drf/responses';
 import { invalidCredentials, throttledLogin, type AccountsDeps } from './accounts';
 import type { AuthStore, KnoxToken, User } from './auth-store';
 import { decodeUtf8, tokenWord } from './token-authentication';
@@ -46,93 +46,33 @@ export function knoxTokenAuthentication(
   };
 }
 
-const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="api"' };
-const basicFailed = (detail: string) => new ApiError(401, { detail }, BASIC_CHALLENGE);
-
-/**
- * Python's non-strict `base64.b64decode`: characters outside the alphabet are dropped,
- * the padding must be complete; null where it raises binascii.Error.
- */
-function pyB64decode(text: string): Buffer | null {
-  const kept = text.replace(/[^A-Za-z0-9+/=]/g, '');
-  const body = kept.replace(/=+$/, '');
-  if (body.includes('=') || body.length % 4 === 1) return null;
-  const pads = (4 - (body.length % 4)) % 4;
-  if (kept.length - body.length < pads) return null;
-  return Buffer.from(body, 'base64');
-}
-
-/**
- * DRF's BasicAuthentication, checked before the view runs (the password check is
- * asynchronous): null without a `Basic` header, a 401 challenge for a malformed one or
- * for credentials Django refuses, behind the failed-login throttle.
- */
-async function basicAuthentication(req: Request, deps: KnoxDeps): Promise<User | null> {
-  const words = (req.headers.authorization ?? '').split(/[ \t\n\r\v\f]+/).filter((w) => w);
-  if (words.length === 0 || words[0]?.toLowerCase() !== 'basic') return null;
-  if (words.length === 1) throw basicFailed('Invalid basic header. No credentials provided.');
-  if (words.length > 2) {
-    throw basicFailed('Invalid basic header. Credentials string should not contain spaces.');
-  }
-  const bytes = pyB64decode(words[1] ?? '');
-  if (bytes === null) {
-    throw basicFailed('Invalid basic header. Credentials not correctly base64 encoded.');
-  }
-  const decoded = decodeUtf8(bytes.toString('latin1')) ?? bytes.toString('latin1');
-  const colon = decoded.indexOf(':');
-  const username = colon < 0 ? decoded : decoded.slice(0, colon);
-  const password = colon < 0 ? '' : decoded.slice(colon + 1);
-  const user = await throttledLogin(deps, username, password);
-  if (!user) throw basicFailed('Invalid username/password.');
-  return user;
-}
-
 /**
  * `POST /api/auth/login/`: the LoginView subclass of knox's docs (AllowAny, DRF's
- * AuthTokenSerializer on the body) that also takes HTTP Basic, as knox's own LoginView
- * does. Every login creates a new token: `{"expiry": ISO 8601, "token": key}`.
+ * AuthTokenSerializer on the body), behind knox's TokenAuthentication, the project's only
+ * authentication class. The body decides: HTTP Basic is no login here. Every login creates
+ * a new token: `{"expiry": ISO 8601, "token": key}`.
  */
 export function knoxLoginView(deps: KnoxDeps): RequestHandler {
-  const basicUsers = new WeakMap<Request, User | ApiError | null>();
-  const view = apiView<User, null>(
+  return apiView<User, KnoxToken>(
     {
       ...DEFAULT_VIEW_SETTINGS,
       name: 'Login',
       requiresAuthentication: false,
       handlers: {
-        POST: async ({ credentials, data, respond }) => {
-          let user = credentials?.user ?? null;
-          if (!user) {
-            const { username, password } = validate(await data(), {
-              username: charField(),
-              password: charField({ trimWhitespace: false }),
-            });
-            user = await throttledLogin(deps, username, password);
-            if (!user) throw invalidCredentials();
-          }
+        POST: async ({ data, respond }) => {
+          const { username, password } = validate(await data(), {
+            username: charField(),
+            password: charField({ trimWhitespace: false }),
+          });
+          const user = await throttledLogin(deps, username, password);
+          if (!user) throw invalidCredentials();
           const { key, token } = deps.store.createKnoxToken(user, deps.ttlSeconds);
           respond(200, { expiry: token.expiry && pythonIsoformat(token.expiry), token: key });
         },
       },
     },
-    (req) => {
-      const basic = basicUsers.get(req) ?? null;
-      if (basic instanceof ApiError) throw basic;
-      return basic ? { user: basic, token: null } : null;
-    },
+    deps.authenticate,
   );
-  return async (req, res, next) => {
-    try {
-      basicUsers.set(req, await basicAuthentication(req, deps));
-    } catch (e) {
-      if (!(e instanceof ApiError)) {
-        next(e);
-        return;
-      }
-      basicUsers.set(req, e);
-    }
-    await view(req, res, next);
-  };
 }
 
 /**
