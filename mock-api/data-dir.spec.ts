@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dataFiles, ensureDataDir, resetDataDir, SEED_FILE } from './data-dir';
@@ -41,6 +41,25 @@ describe('data directory', () => {
       !readFileSync(dataFiles(one).polls, 'utf8').includes('password'),
       'users stay out of the polls file',
     );
+  });
+
+  it('keeps the keys from other users of the machine: a 0700 folder, a 0600 auth file', async () => {
+    const dir = join(parent, 'private');
+    ensureDataDir(dir);
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    assert.equal(mode(dir), 0o700);
+    assert.equal(mode(dataFiles(dir).auth), 0o600);
+    // Every later write keeps it so, in any folder.
+    const store = AuthStore.open(dataFiles(dir).auth);
+    store.addUser({
+      username: 'ivan',
+      password: await hashPassword('pw'),
+      isActive: true,
+      isSuperuser: false,
+    });
+    assert.equal(mode(dataFiles(dir).auth), 0o600);
+    resetDataDir(dir);
+    assert.equal(mode(dataFiles(dir).auth), 0o600);
   });
 
   it('leaves existing files alone and fills in a missing one', () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateKey, type AuthData, type User } from './auth/auth-store';
+import { authFile, generateKey, type AuthData, type User } from './auth/auth-store';
 import { DataFileError, JsonFile } from './json-file';
 import type { PollsData } from './polls/polls-store';
 
@@ -59,10 +59,11 @@ export function ensureDataDir(dir: string, seedFile = SEED_FILE): boolean {
   const missingAuth = !existsSync(files.auth);
   if (!missingPolls && !missingAuth) return false;
   const seed = readSeed(seedFile);
-  mkdirSync(dir, { recursive: true });
+  // A new folder is its owner's alone: the auth file in it holds every live key.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (missingPolls)
     new JsonFile(files.polls).write({ questions: seed.questions, choices: seed.choices });
-  if (missingAuth) new JsonFile(files.auth).write(authDataFromSeed(seed));
+  if (missingAuth) authFile(files.auth).write(authDataFromSeed(seed));
   return true;
 }
 
@@ -70,7 +71,7 @@ export function ensureDataDir(dir: string, seedFile = SEED_FILE): boolean {
 export function resetDataDir(dir: string, seedFile = SEED_FILE): void {
   const files = dataFiles(dir);
   const seed = readSeed(seedFile);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   new JsonFile(files.polls).write({ questions: seed.questions, choices: seed.choices });
-  new JsonFile(files.auth).write(authDataFromSeed(seed));
+  authFile(files.auth).write(authDataFromSeed(seed));
 }

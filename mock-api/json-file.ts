@@ -12,7 +12,11 @@ export type RecordFile<T> = { readonly [K in keyof T]: readonly object[] };
 export class JsonFile {
   private seen: string | null = null;
 
-  constructor(readonly path: string) {}
+  /** `mode`: the file's permissions on every write (0o600 for a file of secrets). */
+  constructor(
+    readonly path: string,
+    private readonly mode?: number,
+  ) {}
 
   /** Parses the file. Throws DataFileError when it is missing or not JSON. */
   read(): unknown {
@@ -35,7 +39,11 @@ export class JsonFile {
 
   /** Replaces the file atomically, one record per line so that diffs stay readable. */
   write<T extends RecordFile<T>>(data: T): void {
-    writeFileAtomic.sync(this.path, formatRecords(data));
+    writeFileAtomic.sync(
+      this.path,
+      formatRecords(data),
+      this.mode === undefined ? undefined : { mode: this.mode },
+    );
     this.seen = fingerprint(statSync(this.path));
   }
 

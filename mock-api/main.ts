@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AUTH_FLAVORS, type AuthFlavor } from '../api/paths';
 import { AuthStore, type User } from './auth/auth-store';
-import { KNOX_DEFAULT_TTL_SECONDS } from './auth/knox';
+import { KNOX_DEFAULT_TTL_SECONDS, pythonIsoformat } from './auth/knox';
 import { hashPassword } from './auth/passwords';
 import { dataFiles, DEFAULT_DATA_DIR, ensureDataDir, resetDataDir } from './data-dir';
 import { allowedOriginProblem } from './http/cors';
@@ -259,7 +259,8 @@ function knoxToken(
     return null;
   }
   const { key, token } = store.createKnoxToken(user, ttl ?? KNOX_DEFAULT_TTL_SECONDS);
-  return `${key} ${token.expiry ?? ''}`;
+  // As knox's login writes it (DRF's DateTimeField), so the two can be compared.
+  return `${key} ${token.expiry === null ? '' : pythonIsoformat(token.expiry)}`;
 }
 
 function token(args: string[], out: (line: string) => void): void {

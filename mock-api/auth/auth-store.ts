@@ -66,6 +66,14 @@ export function knoxDigest(key: string): string {
 }
 
 /**
+ * The users and tokens file. DRF keeps token keys as they are, so this file holds every
+ * live key: it is its owner's alone (0600), whatever folder it is in.
+ */
+export function authFile(path: string): JsonFile {
+  return new JsonFile(path, 0o600);
+}
+
+/**
  * Users and tokens, in a file json-server never sees. Everything is indexed in Maps,
  * so a token lookup costs the same with one user or a hundred thousand, and loading
  * hashes nothing. Every change is written to disk before the caller goes on.
@@ -82,7 +90,7 @@ export class AuthStore {
   }
 
   static open(path: string): AuthStore {
-    return new AuthStore(new JsonFile(path));
+    return new AuthStore(authFile(path));
   }
 
   /** Picks up a file replaced behind the server's back (CLI, reset). */
