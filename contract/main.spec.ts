@@ -67,6 +67,16 @@ describe('npm run test:contract, its command line', () => {
     }
   });
 
+  it('prints its options for --help or -h, exit code 0, starting nothing', async () => {
+    for (const flag of ['--help', '-h']) {
+      const result = await runMain([flag]);
+      assert.equal(result.code, 0, flag);
+      assert.equal(result.stderr, '', flag);
+      assert.match(result.stdout, /^usage: npm run test:contract/, flag);
+      assert.match(result.stdout, /\n--no-login-throttle +the server has no failed-login throttle/);
+    }
+  });
+
   it('says in one line that nothing answers, exit code 1', async () => {
     const result = await runMain(['--base-url', 'http://127.0.0.1:1']);
     assert.equal(result.code, 1);

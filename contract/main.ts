@@ -32,6 +32,19 @@ const REPORTS = join(ROOT, 'test-reports');
 const USAGE =
   'usage: npm run test:contract [-- --base-url http(s)://host[:port][/prefix] [--mock] [--no-login-throttle] [--flavor authtoken|djoser|dj-rest-auth|knox]]';
 
+const HELP = [
+  USAGE,
+  '',
+  'With no options: starts a fresh mock API and drf-server (and one per token backend) from the',
+  'seed, and runs every case against each.',
+  '',
+  '--base-url URL       run the cases against the server at URL (it must hold the seed)',
+  '--mock               the server at --base-url is the mock API: expect its listed differences',
+  '--no-login-throttle  the server has no failed-login throttle: every failed login is a 400',
+  "--flavor NAME        the server's token backend: authtoken (default), djoser, dj-rest-auth, knox",
+  '-h, --help           show this text',
+].join('\n');
+
 /** A mistake on the command line: one line, exit code 2, and nothing started. */
 class UsageError extends Error {}
 
@@ -46,7 +59,8 @@ interface Options {
   readonly flavor: AuthFlavor;
 }
 
-export function parseOptions(argv: readonly string[]): Options {
+/** The options, or `help` when the command line asks for the help text. */
+export function parseOptions(argv: readonly string[]): Options | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -58,6 +72,7 @@ export function parseOptions(argv: readonly string[]): Options {
         mock: { type: 'boolean', default: false },
         'no-login-throttle': { type: 'boolean', default: false },
         flavor: { type: 'string', default: 'authtoken' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (error) {
@@ -65,6 +80,7 @@ export function parseOptions(argv: readonly string[]): Options {
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`${message.split(/\.\s/)[0]?.replace(/\.$/, '')}; ${USAGE}`);
   }
+  if (values.help) return 'help';
   const baseUrl = values['base-url'];
   const flavor = AUTH_FLAVORS.find((name) => name === values.flavor);
   if (flavor === undefined) {
@@ -198,6 +214,10 @@ async function startFreshServers(): Promise<{ targets: Target[]; servers: Runnin
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(HELP);
+    return 0;
+  }
   if (options.baseUrl !== undefined) {
     await assertReachable(options.baseUrl, options.flavor);
     const target: Target = {

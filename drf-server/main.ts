@@ -62,6 +62,17 @@ async function main(): Promise<void> {
         '',
         `--port N   listen on 127.0.0.1:N (default ${DEFAULT_PORT}; 0 picks a free one)`,
         '--reset    restore the seed: its users, questions and votes, with new keys',
+        '',
+        'Environment (drf-server/README.md has the details):',
+        '  DRF_SERVER_DATA_DIR=DIR           the database and secret key (default drf-server/data)',
+        "  DRF_SERVER_DJOSER=1               djoser's /auth/token/login/ and logout/ as well",
+        '  DRF_SERVER_CORS_ORIGINS=A,B       CORS_ALLOWED_ORIGINS, besides the local origins',
+        '  DRF_SERVER_ALLOWED_HOSTS=A,B      ALLOWED_HOSTS instead of the loopback names',
+        '  DRF_SERVER_SESSION_AUTH_FIRST=1   misconfigured: SessionAuthentication first',
+        '  DRF_SERVER_TOKEN_KEYWORD=Bearer   misconfigured: another token keyword',
+        '  DRF_SERVER_ALLOW_ANY=1            misconfigured: AllowAny instead of IsAuthenticated',
+        '  DRF_SERVER_NO_LOGOUT=1            misconfigured: no logout view',
+        "  PYTHON=/path/to/python3           an interpreter with Debian's Django packages",
       ].join('\n'),
     );
     return;

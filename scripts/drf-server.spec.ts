@@ -301,6 +301,18 @@ describe('npm run drf-server', () => {
     }
   });
 
+  test('--help lists the options and every DRF_SERVER_ switch the server reads, exit 0', async () => {
+    const result = await runCli(['--help']);
+    assert.equal(result.code, 0);
+    assert.ok(result.stdout.startsWith(`${CLI_USAGE}\n`));
+    const settings = await readFile(
+      join(__dirname, '..', 'drf-server', 'mysite', 'settings.py'),
+      'utf8',
+    );
+    const read = new Set(settings.match(/DRF_SERVER_[A-Z_]+/g));
+    for (const name of read) assert.match(result.stdout, new RegExp(`\\b${name}=`), name);
+  });
+
   test('without Debian packages for its Python, prints the apt-get command and exits 1', async () => {
     const dir = await tempDir();
     // Python without its site-packages: none of Debian's Django packages can be imported.
