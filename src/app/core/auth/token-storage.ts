@@ -64,7 +64,9 @@ export class TokenStorage {
       path: PATH,
       sameSite: 'Strict',
       secure: this.secure,
-      ...(until === Infinity ? {} : { expires: new Date(until) }),
+      // Expires has whole seconds: rounded up, the cookie is still there when the app's
+      // timer ends the session, rather than gone a moment before it.
+      ...(until === Infinity ? {} : { expires: new Date(Math.ceil(until / 1000) * 1000) }),
     } as const;
     this.cookies.set(TOKEN_COOKIE, session.token, options);
     this.cookies.set(USERNAME_COOKIE, session.username, options);
