@@ -9,6 +9,7 @@ import {
 } from '../drf/media-types';
 import { drfErrors, sendEmpty } from '../drf/responses';
 import type { AuthStore, Token, User } from './auth-store';
+import type { PyValue } from '../python/values';
 import type { LoginThrottle } from './login-throttle';
 import { spendHashingTime, verifyPassword } from './passwords';
 import { isExpired } from './token-authentication';
@@ -47,14 +48,8 @@ export function obtainAuthTokenView(deps: AccountsDeps): RequestHandler {
       },
       handlers: {
         POST: async ({ data, respond }) => {
-          const { username, password } = validate(await data(), {
-            username: charField(),
-            password: charField({ trimWhitespace: false }),
-          });
-          const user = await throttledLogin(deps, username, password);
-          if (!user) throw invalidCredentials();
-          const token = drfTokenOf(deps, user);
-          respond(200, { token: token.key });
+          const user = await authTokenSerializerUser(deps, await data());
+          respond(200, { token: drfTokenOf(deps, user).key });
         },
       },
     },
@@ -82,6 +77,23 @@ export async function throttledLogin(
   const failure = deps.throttle.recordFailure(username);
   const user = await checkCredentials(deps.store, username, password);
   if (user) deps.throttle.withdrawFailure(username, failure);
+  return user;
+}
+
+/**
+ * DRF's AuthTokenSerializer on a login's body: its field errors, then the user these
+ * credentials are, past the throttle, or "Unable to log in".
+ */
+export async function authTokenSerializerUser(
+  deps: Pick<AccountsDeps, 'store' | 'throttle'>,
+  body: PyValue,
+): Promise<User> {
+  const { username, password } = validate(body, {
+    username: charField(),
+    password: charField({ trimWhitespace: false }),
+  });
+  const user = await throttledLogin(deps, username, password);
+  if (!user) throw invalidCredentials();
   return user;
 }
 

@@ -1,8 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { apiView, DEFAULT_VIEW_SETTINGS, type Authenticate } from '../drf/api-view';
-import { charField, validate } from '../drf/fields';
 import { drfErrors, sendEmpty } from '../drf/responses';
-import { invalidCredentials, throttledLogin, type AccountsDeps } from './accounts';
+import { authTokenSerializerUser, type AccountsDeps } from './accounts';
 import type { AuthStore, KnoxToken, User } from './auth-store';
 import { decodeUtf8, tokenWord } from './token-authentication';
 
@@ -60,12 +59,7 @@ export function knoxLoginView(deps: KnoxDeps): RequestHandler {
       requiresAuthentication: false,
       handlers: {
         POST: async ({ data, respond }) => {
-          const { username, password } = validate(await data(), {
-            username: charField(),
-            password: charField({ trimWhitespace: false }),
-          });
-          const user = await throttledLogin(deps, username, password);
-          if (!user) throw invalidCredentials();
+          const user = await authTokenSerializerUser(deps, await data());
           const { key, token } = deps.store.createKnoxToken(user, deps.ttlSeconds);
           respond(200, { expiry: token.expiry && pythonIsoformat(token.expiry), token: key });
         },

@@ -1,5 +1,9 @@
 import { HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  TestRequest,
+  provideHttpClientTesting,
+} from '@angular/common/http/testing';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -69,4 +73,9 @@ export function send(request: Observable<unknown>): { error?: HttpErrorResponse 
   const outcome: { error?: HttpErrorResponse } = {};
   request.subscribe({ error: (error: HttpErrorResponse) => (outcome.error = error) });
   return outcome;
+}
+
+/** Answers `request` as DRF answers a key it does not know: 401 "Invalid token.". */
+export function rejectAsInvalidToken(request: TestRequest): void {
+  request.flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
 }

@@ -5,7 +5,14 @@ import { NavigationStart, Router, Routes } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { filter } from 'rxjs';
 
-import { TOKEN, TestPage, endAppTest, send, startAppTest } from '../../../testing/app-testing';
+import {
+  TOKEN,
+  TestPage,
+  endAppTest,
+  rejectAsInvalidToken,
+  send,
+  startAppTest,
+} from '../../../testing/app-testing';
 import { API_ORIGIN } from '../api-config';
 import { ERRORS_SHOWN_BY_PAGE } from '../banner-interceptor';
 import { SILENT_ERRORS, SKIP_AUTH } from './auth-context';
@@ -48,9 +55,7 @@ describe('authInterceptor', () => {
 
   /** Answers the request to `url` as DRF does to a token it does not know. */
   function rejectToken(url: string): void {
-    httpTesting
-      .expectOne(url)
-      .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+    rejectAsInvalidToken(httpTesting.expectOne(url));
   }
 
   describe('the Authorization header', () => {
@@ -122,9 +127,7 @@ describe('authInterceptor', () => {
 
       const outcomes = [1, 2, 3].map((id) => send(http.get(`/polls/api/questions/${id}/`)));
       for (const id of [1, 2, 3]) {
-        httpTesting
-          .expectOne(`/polls/api/questions/${id}/`)
-          .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+        rejectAsInvalidToken(httpTesting.expectOne(`/polls/api/questions/${id}/`));
       }
       await harness.fixture.whenStable();
 
@@ -156,7 +159,7 @@ describe('authInterceptor', () => {
       const request = httpTesting.expectOne('/polls/api/questions/');
       logIn(TOKEN);
 
-      request.flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+      rejectAsInvalidToken(request);
       await harness.fixture.whenStable();
 
       expectSessionKept();

@@ -9,6 +9,7 @@ import {
   TestPage,
   deleteCookies,
   endAppTest,
+  rejectAsInvalidToken,
   startAppTest,
 } from '../../../testing/app-testing';
 import { AppMessages } from '../app-messages';
@@ -126,9 +127,7 @@ describe('Auth', () => {
       const auth = TestBed.inject(Auth);
       const harness = await RouterTestingHarness.create('/login');
       const done = firstValueFrom(auth.login('alice', 'wonderland', false));
-      httpTesting
-        .expectOne('/accounts/get_auth_token/')
-        .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+      rejectAsInvalidToken(httpTesting.expectOne('/accounts/get_auth_token/'));
 
       await expectAsync(done).toBeRejected();
       await harness.fixture.whenStable();
@@ -194,9 +193,7 @@ describe('Auth', () => {
       const { auth, harness } = await loggedInOn('/polls/3');
 
       const done = auth.logout();
-      httpTesting
-        .expectOne('/accounts/logout/')
-        .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+      rejectAsInvalidToken(httpTesting.expectOne('/accounts/logout/'));
       await done;
       await harness.fixture.whenStable();
 
@@ -589,9 +586,7 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
 
     const loggedOut = auth.logoutEverywhere();
     // The token died on the server first: knox cannot tell whose other tokens to end.
-    httpTesting
-      .expectOne('/api/auth/logoutall/')
-      .flush({ detail: 'Invalid token.' }, { status: 401, statusText: 'Unauthorized' });
+    rejectAsInvalidToken(httpTesting.expectOne('/api/auth/logoutall/'));
     await loggedOut;
     await harness.fixture.whenStable();
 
