@@ -406,6 +406,36 @@ describe('checkServer with a token backend', () => {
     assert.ok(check.fix?.includes("    'AUTH_HEADER_PREFIX': 'Token',"));
   });
 
+  test('a login that also starts a Django session: a warning, and how that backend stops it', async () => {
+    const session = {
+      'Set-Cookie': 'sessionid=k2x9; expires=Tue, 15 Dec 2026 12:00:00 GMT; HttpOnly; Path=/',
+    };
+    const cases = [
+      ['dj-rest-auth', answer(200, { key: KEY }, session), '    REST_SESSION_LOGIN = False'],
+      [
+        'knox',
+        answer(200, { expiry: '2030-01-01T00:00:00Z', token: KNOX_KEY }, session),
+        "knox's docs' LoginView: a token",
+      ],
+    ] as const;
+    for (const [flavor, login, fix] of cases) {
+      const send = backendServer(flavor, { [`POST ${FLAVOR_PATHS[flavor].login}`]: () => login });
+      const options = { flavor, loginPath: undefined, logoutPath: undefined };
+
+      const checks = await run(send, options);
+
+      const check = find(checks, 'login');
+      assert.equal(check.status, 'warn', flavor);
+      assert.match(check.message, /and a Django session cookie \(sessionid\)/);
+      assert.ok(
+        check.fix?.some((line) => line.includes(fix)),
+        `${flavor}: ${check.fix?.join('\n')}`,
+      );
+      // The token works all the same: the other checks go on with it.
+      assert.equal(find(checks, 'with-token').status, 'pass', flavor);
+    }
+  });
+
   test("no throttle on the login: each backend's fix throttles its own login view", async () => {
     const expected: Readonly<Record<AuthFlavor, string>> = {
       authtoken: "    path('accounts/get_auth_token/', ThrottledLoginView.as_view()),",

@@ -397,6 +397,14 @@ class CheckRun {
       if (token !== undefined) {
         this.#token = token;
         const expiry = ANSWERS[flavor].expiryField === undefined ? '' : ' and its expiry';
+        if (setsSessionCookie(answer)) {
+          return result(
+            'login',
+            'warn',
+            `${call} 200 with a token${expiry}, and a Django session cookie (sessionid): the browser keeps it, and where SessionAuthentication is on, the next login without a CSRF token is a 403`,
+            fixes.loginSession(flavor),
+          );
+        }
         return result('login', 'pass', `${call} 200 with a token${expiry}`);
       }
       const other = answerFlavor(answer.json);
@@ -768,4 +776,9 @@ function preflightProblem(answer: Answer, origin: string, method: string): strin
     return `${answer.status} without ${missing.join(' and ')} in Access-Control-Allow-Headers`;
   }
   return undefined;
+}
+
+/** Whether an answer sets Django's session cookie (SESSION_COOKIE_NAME's default). */
+function setsSessionCookie(answer: Answer): boolean {
+  return answer.headers.getSetCookie().some((cookie) => /^sessionid=/i.test(cookie.trim()));
 }

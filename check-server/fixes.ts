@@ -119,6 +119,21 @@ export function loginRoute(flavor: AuthFlavor, loginPath: string): string[] {
   ];
 }
 
+/** A token login that also starts a Django session. */
+export function loginSession(flavor: AuthFlavor): string[] {
+  if (flavor === 'dj-rest-auth') {
+    return [
+      "In settings.py, dj-rest-auth's login without a session:",
+      '    REST_SESSION_LOGIN = False',
+    ];
+  }
+  const view = flavor === 'knox' ? "knox's docs' LoginView" : 'the login view';
+  return [
+    `Take the django.contrib.auth.login(request, user) call out of ${view}: a token`,
+    'login needs no session, and no logout of a token ends one.',
+  ];
+}
+
 export function loginWithoutSession(loginPath: string): string[] {
   return [
     'SessionAuthentication checks CSRF for a caller with a session cookie; a token login',
