@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { API_PATHS } from '../api/paths';
 import type { Question } from '../api/types';
+import { startMockApi } from '../scripts/servers';
 import { ADMIN, API_URL, apiToken, expect, logIn, test } from './fixtures';
 
 /**
@@ -85,4 +86,26 @@ test('screenshots of the login error, the list, a question and its results', asy
     await expect(page.getByText(/^Total: /)).toBeVisible();
     await shoot(page, 'results');
   });
+});
+
+test('a screenshot of a knox session about to end: the warning, and both logout buttons', async ({
+  page,
+}) => {
+  // knox on a mock of its own, which the app is pointed at by its config.json.
+  const api = await startMockApi({ flavor: 'knox' });
+  try {
+    await page.route('**/config.json', (route) =>
+      route.fulfill({ json: { apiOrigin: api.url, authFlavor: 'knox' } }),
+    );
+    await page.clock.install();
+    await logIn(page);
+    await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(3);
+    // knox's default TTL is 10 hours; the warning comes a minute before the end.
+    await page.clock.fastForward('09:59:30');
+    await expect(page.getByRole('button', { name: 'Log in again' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Log out on all devices' })).toBeVisible();
+    await shoot(page, 'knox');
+  } finally {
+    await api.stop();
+  }
 });
