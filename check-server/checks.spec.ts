@@ -415,14 +415,19 @@ describe('checkServer with a token backend', () => {
       [
         'knox',
         answer(200, { expiry: '2030-01-01T00:00:00Z', token: KNOX_KEY }, session),
-        "knox's docs' LoginView: a token",
+        '    request.user = user  # in place of login(request, user)',
       ],
     ] as const;
     for (const [flavor, login, fix] of cases) {
       const send = backendServer(flavor, { [`POST ${FLAVOR_PATHS[flavor].login}`]: () => login });
-      const options = { flavor, loginPath: undefined, logoutPath: undefined };
+      // Found without --flavor: the key in its field confirms the backend, warning or not.
+      const options = { loginPath: undefined, logoutPath: undefined };
 
-      const checks = await run(send, options);
+      const report = await checkServer({ ...OPTIONS, ...options }, send);
+
+      assert.ok(report.reachable);
+      assert.equal(report.backend.flavor, flavor, report.backend.line);
+      const checks = [...report.checks];
 
       const check = find(checks, 'login');
       assert.equal(check.status, 'warn', flavor);

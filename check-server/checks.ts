@@ -366,15 +366,17 @@ class CheckRun {
       const other = answerFlavor(answer.json);
       const at = `POST ${paths.login}`;
       const field = ANSWERS[flavor].tokenField;
+      // The key in its field confirms the backend, whatever else the login check says.
+      const confirmed = this.#token !== undefined;
       let line: string;
-      if (check.status === 'pass') line = `${flavor}, found at ${at} ("${field}" in its answer)`;
+      if (confirmed) line = `${flavor}, found at ${at} ("${field}" in its answer)`;
       else if (answer.status !== 200) {
         line = `${flavor} by its path, ${at}; not confirmed, the login answered ${answer.status}`;
       } else {
         const named = other === undefined ? '' : `, ${other}'s`;
         line = `not confirmed: ${at} is ${flavor}'s path, but its answer has no "${field}"${named}`;
       }
-      this.backend = { flavor: check.status === 'pass' ? flavor : null, line };
+      this.backend = { flavor: confirmed ? flavor : null, line };
       return check;
     }
     const tried = `POST ${missing.join(', ')}`;

@@ -127,10 +127,17 @@ export function loginSession(flavor: AuthFlavor): string[] {
       '    REST_SESSION_LOGIN = False',
     ];
   }
-  const view = flavor === 'knox' ? "knox's docs' LoginView" : 'the login view';
+  if (flavor === 'knox') {
+    return [
+      "In the LoginView of knox's docs, put the user on the request without a session:",
+      '    request.user = user  # in place of login(request, user)',
+      "knox's LoginView makes the token for request.user; a token login needs no session,",
+      'and no logout of a token ends one.',
+    ];
+  }
   return [
-    `Take the django.contrib.auth.login(request, user) call out of ${view}: a token`,
-    'login needs no session, and no logout of a token ends one.',
+    'Take the django.contrib.auth.login(request, user) call out of the login view: a',
+    'token login needs no session, and no logout of a token ends one.',
   ];
 }
 

@@ -1,5 +1,5 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { API_PATHS } from '../api/paths';
+import { API_PATHS, type AuthFlavor } from '../api/paths';
 import type { TokenResponse } from '../api/types';
 import type { Credentials } from '../scripts/servers';
 import { ADMIN } from './users';
@@ -40,5 +40,14 @@ export async function tokenCookie(page: Page) {
 }
 
 /** Playwright's test, with the app this run started as the base URL of `page.goto`. */
+/** Has the page's `config.json` name `apiOrigin` and `authFlavor`, as nginx would write it. */
+export async function serveRuntimeConfig(
+  page: Page,
+  apiOrigin: string,
+  authFlavor: AuthFlavor,
+): Promise<void> {
+  await page.route('**/config.json', (route) => route.fulfill({ json: { apiOrigin, authFlavor } }));
+}
+
 export const test = base.extend({ baseURL: APP_URL });
 export { expect };

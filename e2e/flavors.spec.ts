@@ -5,13 +5,13 @@
  * on its own origin; the run's one dev server serves the app, and `config.json`, answered
  * here, points the app at that origin and names the backend.
  */
-import type { Page, Request } from '@playwright/test';
+import type { Request } from '@playwright/test';
 
 import { API_PATHS, AUTH_FLAVORS, FLAVOR_PATHS, type AuthFlavor } from '../api/paths';
 import type { Question } from '../api/types';
 import { startDrfServer, startMockApi, type RunningServer } from '../scripts/servers';
 import { API_UNDER_TEST } from './api-under-test';
-import { ADMIN, expect, logIn, test, tokenCookie } from './fixtures';
+import { ADMIN, expect, logIn, serveRuntimeConfig, test, tokenCookie } from './fixtures';
 
 /** The backends of this run, and how to start an API that serves each. */
 const BACKENDS: readonly {
@@ -32,11 +32,6 @@ const BACKENDS: readonly {
         what: `the mock API --flavor ${flavor}`,
         start: () => startMockApi({ flavor }),
       }));
-
-/** Has the page's `config.json` name `apiOrigin` and `authFlavor`, as nginx would write it. */
-async function configure(page: Page, apiOrigin: string, authFlavor: AuthFlavor): Promise<void> {
-  await page.route('**/config.json', (route) => route.fulfill({ json: { apiOrigin, authFlavor } }));
-}
 
 /** What the API answers to a list request with `token`. */
 async function listWith(apiUrl: string, token: string): Promise<Response> {
@@ -60,7 +55,7 @@ for (const { flavor, what, start } of BACKENDS) {
       page,
     }) => {
       const apiUrl = api?.url ?? '';
-      await configure(page, apiUrl, flavor);
+      await serveRuntimeConfig(page, apiUrl, flavor);
       const sent: Request[] = [];
       page.on('request', (request) => {
         if (request.url().startsWith(apiUrl) && request.method() !== 'OPTIONS') sent.push(request);

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 
 import { API_PATHS, FLAVOR_PATHS } from '../api/paths';
 import { startMockApi, type MockApi } from '../scripts/servers';
-import { ADMIN, expect, logIn, test, tokenCookie } from './fixtures';
+import { ADMIN, expect, logIn, serveRuntimeConfig, test, tokenCookie } from './fixtures';
 
 // Unset when beforeAll failed: afterAll must not hide that error behind one of its own.
 let api: MockApi | undefined;
@@ -23,10 +23,7 @@ test.afterAll(async () => {
 });
 
 async function openAsKnoxApp(page: Page): Promise<void> {
-  const apiOrigin = api?.url ?? '';
-  await page.route('**/config.json', (route) =>
-    route.fulfill({ json: { apiOrigin, authFlavor: 'knox' } }),
-  );
+  await serveRuntimeConfig(page, api?.url ?? '', 'knox');
   await page.goto('/login');
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { API_PATHS } from '../api/paths';
 import type { Question } from '../api/types';
 import { startMockApi } from '../scripts/servers';
-import { ADMIN, API_URL, apiToken, expect, logIn, test } from './fixtures';
+import { ADMIN, API_URL, apiToken, expect, logIn, serveRuntimeConfig, test } from './fixtures';
 
 /**
  * The PNGs in docs/screenshots/ that the README shows. Each page state is shot at a
@@ -94,9 +94,7 @@ test('a screenshot of a knox session about to end: the warning, and both logout 
   // knox on a mock of its own, which the app is pointed at by its config.json.
   const api = await startMockApi({ flavor: 'knox' });
   try {
-    await page.route('**/config.json', (route) =>
-      route.fulfill({ json: { apiOrigin: api.url, authFlavor: 'knox' } }),
-    );
+    await serveRuntimeConfig(page, api.url, 'knox');
     await page.clock.install();
     await logIn(page);
     await expect(page.getByRole('main').getByRole('listitem')).toHaveCount(3);

@@ -78,16 +78,22 @@ export function pythonIsoformat(iso: string): string {
   return millis === '000' ? `${seconds}Z` : `${seconds}.${millis.padEnd(6, '0')}Z`;
 }
 
-/** `POST /api/auth/logout/`: ends the token of this request only; 204. */
-export function knoxLogoutView(deps: KnoxDeps): RequestHandler {
+/**
+ * A knox logout view: deletes the tokens `ended` picks for the request's credentials;
+ * 204 with no body, as knox's LogoutView and LogoutAllView answer.
+ */
+function knoxEndingView(
+  deps: KnoxDeps,
+  view: { readonly name: string; readonly description?: string },
+  ended: (token: KnoxToken, credentials: { user: User; token: KnoxToken }) => boolean,
+): RequestHandler {
   return apiView(
     {
       ...DEFAULT_VIEW_SETTINGS,
-      name: 'Logout',
+      ...view,
       handlers: {
         POST: ({ res, credentials }) => {
-          const digest = credentials?.token.digest;
-          deps.store.deleteKnoxTokens((token) => token.digest === digest);
+          if (credentials) deps.store.deleteKnoxTokens((token) => ended(token, credentials));
           sendEmpty(res, 204);
         },
       },
@@ -96,21 +102,21 @@ export function knoxLogoutView(deps: KnoxDeps): RequestHandler {
   );
 }
 
+/** `POST /api/auth/logout/`: ends the token of this request only; 204. */
+export function knoxLogoutView(deps: KnoxDeps): RequestHandler {
+  return knoxEndingView(
+    deps,
+    { name: 'Logout' },
+    (token, { token: own }) => token.digest === own.digest,
+  );
+}
+
 /** `POST /api/auth/logoutall/`: ends every token of the user; 204. */
 export function knoxLogoutAllView(deps: KnoxDeps): RequestHandler {
-  return apiView(
-    {
-      ...DEFAULT_VIEW_SETTINGS,
-      name: 'Logout All',
-      description: 'Log the user out of all sessions\nI.E. deletes all auth tokens for the user',
-      handlers: {
-        POST: ({ res, credentials }) => {
-          const user = credentials?.user.id;
-          deps.store.deleteKnoxTokens((token) => token.user === user);
-          sendEmpty(res, 204);
-        },
-      },
-    },
-    deps.authenticate,
+  const description = 'Log the user out of all sessions\nI.E. deletes all auth tokens for the user';
+  return knoxEndingView(
+    deps,
+    { name: 'Logout All', description },
+    (token, { user }) => token.user === user.id,
   );
 }

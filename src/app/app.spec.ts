@@ -282,6 +282,9 @@ describe('App with knox', () => {
     await router.navigateByUrl('/elsewhere');
     await fixture.whenStable();
     expect(region()?.textContent).toContain(SESSION_ENDING_MESSAGE);
+    // The skip link lands before the notice, so that Log in again is the next Tab.
+    shell.querySelector<HTMLButtonElement>('.skip-link')?.click();
+    expect(document.activeElement).toBe(shell.querySelector('main'));
 
     [...(region()?.querySelectorAll('button') ?? [])]
       .find((b) => b.textContent?.trim() === 'Log in again')

@@ -73,8 +73,11 @@ export class App {
     void logout().finally(() => this.loggingOut.set(false));
   }
 
+  // While the session is about to end, from <main>: its notice's Log in again comes next.
   protected skipToMain(): void {
-    this.focusHeading();
+    const main = this.host.nativeElement.querySelector('main');
+    if (this.auth.sessionEndsSoon()) main?.focus();
+    else this.focusHeading();
   }
 
   private focusHeading(): void {

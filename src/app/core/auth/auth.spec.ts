@@ -464,10 +464,16 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
     await loggedIn;
   }
 
-  it('keeps the expiry next to the token, warns a minute before, and ends the session at it', async () => {
+  /** Logged in with a token of five minutes, on /polls/3. */
+  async function loggedInOnAQuestion(): Promise<{ auth: Auth; harness: RouterTestingHarness }> {
     const auth = start();
     const harness = await RouterTestingHarness.create('/polls/3');
     await logInFor(auth, 5 * MINUTE);
+    return { auth, harness };
+  }
+
+  it('keeps the expiry next to the token, warns a minute before, and ends the session at it', async () => {
+    const { auth, harness } = await loggedInOnAQuestion();
     expect(storage.read()).toEqual({
       token: TOKEN,
       username: 'alice',
@@ -507,9 +513,7 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
   });
 
   it('forgets the expiry of a session logged out before it', async () => {
-    const auth = start();
-    const harness = await RouterTestingHarness.create('/polls/3');
-    await logInFor(auth, 5 * MINUTE);
+    const { auth, harness } = await loggedInOnAQuestion();
     const loggedOut = auth.logout();
     httpTesting.expectOne('/api/auth/logout/').flush(null, { status: 204, statusText: '' });
     await loggedOut;
@@ -527,7 +531,8 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
     // This browser's clock runs 10 minutes fast: the server's is 10 minutes behind.
     await logInFor(auth, 5 * MINUTE, -10 * MINUTE);
 
-    expect(storage.read()?.expiresAt).toBe(NOW + 5 * MINUTE);
+    // A second early at most: the Date has whole seconds.
+    expect(storage.read()?.expiresAt).toBe(NOW + 5 * MINUTE - 1000);
     jasmine.clock().tick(MINUTE);
     expect(auth.isLoggedIn()).toBeTrue();
   });
@@ -546,10 +551,34 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
     expect(storage.read()).toEqual({ token: TOKEN, username: 'alice' });
   });
 
-  it('asks for the login again before the token expires: the token is revoked, the page kept', async () => {
+  it('leaves an expiry that names no timezone to the server: the browser would read it as local', async () => {
     const auth = start();
-    const harness = await RouterTestingHarness.create('/polls/3');
-    await logInFor(auth, 5 * MINUTE);
+    await RouterTestingHarness.create('/polls/3');
+    const loggedIn = firstValueFrom(auth.login('alice', 'wonderland', false));
+    // DRF's answer with USE_TZ off: no Z, no offset.
+    const expiry = new Date(NOW + 5 * MINUTE).toISOString().replace('Z', '');
+    httpTesting.expectOne('/api/auth/login/').flush({ expiry, token: TOKEN });
+    await loggedIn;
+
+    expect(storage.read()).toEqual({ token: TOKEN, username: 'alice' });
+    expect(auth.isLoggedIn()).toBeTrue();
+  });
+
+  it('ends a session whose expiry passed while the machine slept, when the tab is back', async () => {
+    const { auth, harness } = await loggedInOnAQuestion();
+
+    // Asleep: the clock moves on, the timers do not run.
+    jasmine.clock().mockDate(new Date(NOW + 6 * MINUTE));
+    window.dispatchEvent(new Event('focus'));
+    await harness.fixture.whenStable();
+
+    expect(auth.isLoggedIn()).toBeFalse();
+    expect(router.url).toBe('/login?returnUrl=%2Fpolls%2F3');
+    expect(messages.current()).toEqual({ kind: 'notice', text: SESSION_EXPIRED_MESSAGE });
+  });
+
+  it('asks for the login again before the token expires: the token is revoked, the page kept', async () => {
+    const { auth, harness } = await loggedInOnAQuestion();
     jasmine.clock().tick(4 * MINUTE);
     expect(auth.sessionEndsSoon()).toBeTrue();
 
@@ -567,9 +596,7 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
   });
 
   it('says the token lives on until it expires when its logout cannot reach the server', async () => {
-    const auth = start();
-    const harness = await RouterTestingHarness.create('/polls/3');
-    await logInFor(auth, 5 * MINUTE);
+    const { auth, harness } = await loggedInOnAQuestion();
 
     const loggedOut = auth.logout();
     httpTesting.expectOne('/api/auth/logout/').error(new ProgressEvent('error'));
@@ -580,9 +607,7 @@ describe('Auth with knox: tokens that expire, and logging out everywhere', () =>
   });
 
   it('says the other devices are still logged in when logoutall answers 401', async () => {
-    const auth = start();
-    const harness = await RouterTestingHarness.create('/polls/3');
-    await logInFor(auth, 5 * MINUTE);
+    const { auth, harness } = await loggedInOnAQuestion();
 
     const loggedOut = auth.logoutEverywhere();
     // The token died on the server first: knox cannot tell whose other tokens to end.

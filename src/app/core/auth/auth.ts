@@ -81,6 +81,8 @@ export class Auth {
     typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
   private loggingOut: Promise<void> | null = null;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  // When the timer is due: a timer does not run while the machine sleeps.
+  private expiryCheckAt: number | undefined;
   private watched: StoredSession | null = null;
   private readonly endsSoon = signal(false);
 
@@ -129,6 +131,7 @@ export class Auth {
   login(username: string, password: string, remember: boolean): Observable<void> {
     const context = new HttpContext().set(SKIP_AUTH, true).set(SILENT_ERRORS, true);
     const { loginPath, tokenField, expiryField } = this.flavor;
+    const askedAt = Date.now();
     return this.http
       .post<unknown>(
         this.apiUrl(loginPath),
@@ -142,7 +145,11 @@ export class Auth {
             throw new Error(`The login answer has no "${tokenField}".`);
           }
           const expiresAt = expiryField
-            ? localExpiry(timeOf(fieldOf(answer, expiryField)), timeOf(headers.get('Date')))
+            ? localExpiry(
+                zonedTimeOf(fieldOf(answer, expiryField)),
+                timeOf(headers.get('Date')),
+                askedAt,
+              )
             : undefined;
           const session =
             expiresAt === undefined ? { token, username } : { token, username, expiresAt };
@@ -268,22 +275,29 @@ export class Auth {
   private watchExpiry(session: StoredSession | null): void {
     const same = (a: StoredSession | null, b: StoredSession | null) =>
       a?.token === b?.token && a?.expiresAt === b?.expiresAt;
-    // The guard looks at the cookie on every navigation: an unchanged session keeps its timer.
-    if (same(session, this.watched)) return;
+    // The guard and a tab's focus look at the cookie again: an unchanged session keeps its
+    // timer, unless that is overdue (the machine slept), when the clock is read at once.
+    if (same(session, this.watched)) {
+      if (this.expiryCheckAt !== undefined && Date.now() >= this.expiryCheckAt) this.checkExpiry();
+      return;
+    }
     this.watched = session;
-    clearTimeout(this.expiryTimer);
     this.endsSoon.set(false);
+    this.checkExpiry();
+  }
+
+  private checkExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryCheckAt = undefined;
+    const session = this.watched;
     const expiresAt = session?.expiresAt;
     if (session === null || expiresAt === undefined) return;
-    const check = (warned: boolean) => {
-      const left = expiresAt - Date.now();
-      if (left <= 0) return this.endExpiredSession(session.token);
-      const warnNow = !warned && left <= EXPIRY_WARNING_MS;
-      if (warnNow) this.endsSoon.set(true);
-      const next = warned || warnNow ? left : left - EXPIRY_WARNING_MS;
-      this.expiryTimer = setTimeout(() => check(warned || warnNow), Math.min(next, MAX_TIMEOUT_MS));
-    };
-    check(false);
+    const left = expiresAt - Date.now();
+    if (left <= 0) return this.endExpiredSession(session.token);
+    if (left <= EXPIRY_WARNING_MS) this.endsSoon.set(true);
+    const wait = this.endsSoon() ? left : left - EXPIRY_WARNING_MS;
+    this.expiryCheckAt = Date.now() + wait;
+    this.expiryTimer = setTimeout(() => this.checkExpiry(), Math.min(wait, MAX_TIMEOUT_MS));
   }
 
   private endExpiredSession(token: string): void {
@@ -334,18 +348,30 @@ export class Auth {
 
 /**
  * When a token expires by this browser's clock: `expiry` as the server wrote it, moved by
- * how far the clocks differ when the answer's `Date` (`serverNow`, whole seconds) is
- * readable (a cross-origin API must expose it). Undefined, leaving the end to the server's
- * 401, for an expiry that has already passed: a server clock or timezone this app cannot
- * follow must not end a session the moment it begins.
+ * how far the clocks differ when the answer's `Date` (`serverNow`) is readable (a
+ * cross-origin API must expose it). `Date` has whole seconds and was stamped after the
+ * login was asked for (`askedAt`), so the estimate errs early, by at most the round trip
+ * and a second, never late. Undefined, leaving the end to the server's 401, for an expiry
+ * that has already passed: a server clock this app cannot follow must not end a session
+ * the moment it begins.
  */
 function localExpiry(
   expiry: number | undefined,
   serverNow: number | undefined,
+  askedAt: number,
 ): number | undefined {
   if (expiry === undefined) return undefined;
-  const local = serverNow === undefined ? expiry : Date.now() + (expiry - serverNow);
+  const local = serverNow === undefined ? expiry : askedAt + (expiry - (serverNow + 1000));
   return local > Date.now() ? local : undefined;
+}
+
+/**
+ * An ISO 8601 time that names its timezone (`Z` or an offset, as DRF writes it with
+ * USE_TZ), in ms since 1970; undefined for one without, which a browser would read as its
+ * own local time.
+ */
+function zonedTimeOf(value: unknown): number | undefined {
+  return typeof value === 'string' && /(Z|[+-]\d\d:\d\d)$/.test(value) ? timeOf(value) : undefined;
 }
 
 /** The time a date string (ISO 8601, or HTTP's) names, in ms since 1970; undefined for anything else. */

@@ -125,6 +125,14 @@ describe('TokenStorage', () => {
     }
   });
 
+  it('rounds an expiry up to the second, so the cookie is still there when the session ends', () => {
+    const storage = setUp();
+    const whole = Math.floor((Date.now() + 60 * 60 * 1000) / 1000) * 1000;
+    const writes = cookieWrites();
+    storage.save({ token: TOKEN, username: 'alice', expiresAt: whole + 400 }, true);
+    for (const attributes of writes()) expect(expiresOf(attributes)).toBe(whole + 1000);
+  });
+
   it('keeps a remembered token that expires after 30 days for 30 days only', () => {
     const storage = setUp();
     const writes = cookieWrites();
