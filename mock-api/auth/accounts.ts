@@ -140,10 +140,21 @@ async function checkCredentials(
 
 /** `POST /accounts/logout/`: deletes the caller's token and answers 204 without a body. */
 export function logoutView(deps: AccountsDeps): RequestHandler {
+  return tokenDeletingView(deps, { name: 'Logout' });
+}
+
+/**
+ * A logout view for DRF's own tokens (IsAuthenticated): deletes the caller's key and
+ * answers 204 without a body; `view` names it in its OPTIONS metadata.
+ */
+export function tokenDeletingView(
+  deps: AccountsDeps,
+  view: { readonly name: string; readonly description?: string },
+): RequestHandler {
   return apiView(
     {
       ...DEFAULT_VIEW_SETTINGS,
-      name: 'Logout',
+      ...view,
       handlers: {
         POST: ({ res, credentials }) => {
           if (credentials) deps.store.deleteToken(credentials.token.key);

@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 import { apiView, DEFAULT_VIEW_SETTINGS } from '../drf/api-view';
 import { charField, validate } from '../drf/fields';
-import { sendEmpty } from '../drf/responses';
-import { charFieldInfo, drfKeyFor, type AccountsDeps } from './accounts';
+import { charFieldInfo, drfKeyFor, tokenDeletingView, type AccountsDeps } from './accounts';
 
 /**
  * djoser 2.1's `djoser.urls.authtoken` with its default settings (LOGIN_FIELD username,
@@ -40,18 +39,8 @@ export function djoserLoginView(deps: AccountsDeps): RequestHandler {
 
 /** `POST /auth/token/logout/`: TokenDestroyView (IsAuthenticated) deletes the user's token; 204. */
 export function djoserLogoutView(deps: AccountsDeps): RequestHandler {
-  return apiView(
-    {
-      ...DEFAULT_VIEW_SETTINGS,
-      name: 'Token Destroy',
-      description: 'Use this endpoint to logout user (remove user authentication token).',
-      handlers: {
-        POST: ({ res, credentials }) => {
-          if (credentials) deps.store.deleteToken(credentials.token.key);
-          sendEmpty(res, 204);
-        },
-      },
-    },
-    deps.authenticate,
-  );
+  return tokenDeletingView(deps, {
+    name: 'Token Destroy',
+    description: 'Use this endpoint to logout user (remove user authentication token).',
+  });
 }
